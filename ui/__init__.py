@@ -1,0 +1,1 @@
+"""The Qt window of Article Editor: thin widgets that present ``editor`` objects."""
