@@ -1,0 +1,185 @@
+"""One article tab: the message bar on top, then the front-matter form beside the answer pane,
+with the related-articles panel under the answer.
+
+The tab only composes; the form, the answer pane and the related panel each bind themselves to
+the tab's ``ArticleController``. A file that fails to parse gets a ``BrokenArticleTab`` instead:
+its text, read-only, scrolled to the error line.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QTextCursor
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.answer_pane import AnswerPane
+from ui.controller import ArticleController
+from ui.message_bar import MessageBar
+from ui.related_panel import RelatedPanel
+
+try:  # the real form lands in ui/form/; until then a plain one keeps the window usable
+    from ui.form import FrontMatterForm
+except ImportError:  # pragma: no cover - only while ui.form does not exist
+    FrontMatterForm = None  # type: ignore[assignment,misc]
+
+
+class _FallbackForm(QWidget):
+    """Line edits for the top-level text fields; replaced by ``ui.form.FrontMatterForm``."""
+
+    def __init__(self, controller: ArticleController, project: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("frontMatterForm")
+        self.controller = controller
+        layout = QFormLayout(self)
+        self._edits: dict[str, QLineEdit] = {}
+        for key in controller.article.keys():
+            value = controller.get(key)
+            if not isinstance(value, str) or key == "answer":
+                continue
+            edit = QLineEdit(" ".join(value.split()) if "\n" in value else value, objectName=f"field:{key}")
+            edit.textEdited.connect(lambda text, k=key: controller.set(k, text))
+            layout.addRow(controller.label_of(key), edit)
+            self._edits[key] = edit
+        controller.changed.connect(self._refresh)
+
+    def _refresh(self, key: str) -> None:
+        for name, edit in self._edits.items():
+            if key in ("", name):
+                value = self.controller.get(name, "")
+                if isinstance(value, str) and edit.text() != value:
+                    edit.setText(value)
+
+
+class ArticleTab(QWidget):
+    """The editor for one article; ``controller`` owns the document."""
+
+    def __init__(self, controller: ArticleController, project: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleTab")
+        self.controller = controller
+        self.project = project
+        self.message_bar = MessageBar(self)
+        form_class = FrontMatterForm or _FallbackForm
+        self.form = form_class(controller, project, self)
+        if not self.form.objectName():
+            self.form.setObjectName("frontMatterForm")
+        self.answer_pane = AnswerPane(controller, project, self)
+        self.related_panel = RelatedPanel(controller, project, self)
+
+        # The form scrolls on its own; the answer and related panel share the right-hand column.
+        self.form_scroll = QScrollArea(objectName="formScroll")
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.form_scroll.setWidget(self.form)
+        self.form_scroll.setMinimumWidth(300)
+
+        right = QSplitter(Qt.Orientation.Vertical, objectName="answerSplitter")
+        right.addWidget(self.answer_pane)
+        right.addWidget(self.related_panel)
+        right.setStretchFactor(0, 4)
+        right.setStretchFactor(1, 1)
+        right.setChildrenCollapsible(False)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="tabSplitter")
+        self.splitter.addWidget(self.form_scroll)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.splitter, 1)
+
+    @property
+    def path(self) -> Path | None:
+        return self.controller.path
+
+    @property
+    def read_only(self) -> bool:
+        return False
+
+    def focus_field(self, key: str) -> bool:
+        """Move the keyboard focus to a field's input (problems panel jumps); True if found."""
+        if key == "answer" or key.startswith("answer"):
+            editor = self.answer_pane.findChild(QWidget, "answerEditor")
+            if editor is not None:
+                editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        widget = None
+        # Try the dotted key, then its parents (a relation child lives inside its slot's widget).
+        parts = key.split(".")
+        while parts and widget is None:
+            widget = self.findChild(QWidget, "field:" + ".".join(parts))
+            parts.pop()
+        if widget is None:
+            return False
+        if self.form.isAncestorOf(widget):
+            self.form_scroll.ensureWidgetVisible(widget, 20, 40)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+
+class BrokenArticleTab(QWidget):
+    """A file that does not parse: its text, read-only, with the error in the message bar."""
+
+    def __init__(self, path: Path, error: Exception, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("brokenArticleTab")
+        self.path = Path(path)
+        self.error = error
+        self.controller = None
+        self.message_bar = MessageBar(self)
+        self.text = QPlainTextEdit(objectName="brokenArticleText")
+        self.text.setReadOnly(True)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        try:
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            raw = b""
+            error = exc
+        self.text.setPlainText(raw.decode("utf-8", errors="replace"))
+        self.line: int | None = getattr(error, "line", None)
+        message = getattr(error, "message", None) or str(error)
+        where = f"{self.path.name}, line {self.line}" if self.line else self.path.name
+        self.message_bar.show_message(
+            "error",
+            f"{where}: {message}. The file opened read-only; fix it in a text editor, then reopen it.",
+            closable=False,
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.text, 1)
+        if self.line:
+            self.go_to_line(self.line)
+
+    @property
+    def read_only(self) -> bool:
+        return True
+
+    def go_to_line(self, line: int) -> None:
+        """Select the error line and scroll it into view."""
+        block = self.text.document().findBlockByLineNumber(max(0, line - 1))
+        cursor = QTextCursor(block)
+        cursor.select(QTextCursor.SelectionType.LineUnderCursor)
+        self.text.setTextCursor(cursor)
+        self.text.centerCursor()
+
+    def focus_field(self, key: str) -> bool:
+        self.text.setFocus()
+        return True
