@@ -1,0 +1,48 @@
+"""TeX to MathML for the preview, shaped like KaTeX's output so tools can read the TeX back.
+
+Chromium draws MathML natively, so the preview needs no script. Each ``<math>`` element carries
+its TeX source in ``<annotation encoding="application/x-tex">`` inside ``<semantics>``, as KaTeX
+does. TeX that latex2mathml cannot parse, or that uses commands it does not know (KaTeX rejects
+those too), is shown as red code holding the source: a broken formula must be visible, and must
+never raise.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html import escape
+
+# latex2mathml keeps an unknown command as <mi>\name</mi>; KaTeX would fail on it.
+_UNKNOWN_COMMAND = re.compile(r"<mi>\\[A-Za-z]+</mi>")
+_MATH_OPEN = re.compile(r"^<math[^>]*>")
+
+
+def tex_to_html(tex: str, display: bool = False) -> str:
+    """The HTML for one formula: a ``<math>`` element, or red code when the TeX is bad."""
+    return _convert(tex, display)
+
+
+# Answers repeat formulas and the preview re-renders on every pause in typing: cache by source.
+@lru_cache(maxsize=4096)
+def _convert(tex: str, display: bool) -> str:
+    try:
+        from latex2mathml.converter import convert
+
+        mathml = convert(tex, display="block" if display else "inline")
+    except Exception:  # latex2mathml raises many exception types on bad input
+        return error_html(tex, display)
+    if _UNKNOWN_COMMAND.search(mathml):
+        return error_html(tex, display)
+    match = _MATH_OPEN.match(mathml)
+    if not match:
+        return error_html(tex, display)
+    head = match.group()
+    body = mathml[len(head):-len("</math>")]
+    annotation = f'<annotation encoding="application/x-tex">{escape(tex, quote=False)}</annotation>'
+    return f"{head}<semantics>{body}{annotation}</semantics></math>"
+
+
+def error_html(tex: str, display: bool) -> str:
+    """Bad TeX: the source as red code, like KaTeX's ``katex-error`` with throwOnError off."""
+    kind = "math-error math-display" if display else "math-error"
+    return f'<code class="{kind}" style="color:#cc0000">{escape(tex, quote=False)}</code>'

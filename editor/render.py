@@ -1,0 +1,175 @@
+"""Render an answer to an HTML fragment that matches the published site.
+
+The site runs react-markdown 9 with remark-gfm, remark-math and rehype-katex. Here the same
+syntax is parsed by markdown-it-py (CommonMark + GFM tables, strikethrough with one or two
+tildes, task lists, GFM autolink literals, footnotes) plus ``editor.mathsyntax`` for remark-math's
+rules, and rendered with react-markdown's habits:
+
+- raw HTML is shown as text (react-markdown escapes it unless rehype-raw is used);
+- link and image URLs with a protocol other than http(s), mailto, irc(s) or xmpp become empty,
+  as react-markdown's ``defaultUrlTransform`` does, so no ``javascript:`` link survives;
+- math becomes MathML with its TeX kept in an annotation (``editor.mathrender``).
+
+``render_answer`` takes the decoded answer (real line breaks). The ``python-markdown`` flavour is
+for projects whose site builds with Python-Markdown (MkDocs, Pelican).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+
+from editor.mathrender import tex_to_html
+from editor.mathsyntax import math_plugin
+
+FLAVOURS = ("site", "python-markdown")
+_SAFE_PROTOCOLS = re.compile(r"^(?:https?|ircs?|mailto|xmpp)$", re.IGNORECASE)
+
+
+def render_answer(markdown_text: str, flavour: str = "site") -> str:
+    """The HTML fragment the site shows for this decoded answer."""
+    if flavour == "python-markdown":
+        from editor.render_pymd import render_python_markdown
+
+        return render_python_markdown(markdown_text)
+    if flavour != "site":
+        raise ValueError(f"unknown render flavour {flavour!r}; expected one of {', '.join(FLAVOURS)}")
+    parser = site_parser()
+    return parser.renderer.render(parser.parse(markdown_text, {}), parser.options, {})
+
+
+def parse_answer(markdown_text: str) -> list[Token]:
+    """The site flavour's block tokens; their ``map`` gives source lines for scroll sync."""
+    return site_parser().parse(markdown_text, {})
+
+
+def safe_url(url: str) -> str:
+    """The URL, or "" when its protocol could run code (react-markdown's defaultUrlTransform)."""
+    colon = url.find(":")
+    if colon == -1:
+        return url
+    # A colon after a slash, ? or # is part of a path, query or fragment, not a protocol.
+    for mark in "/?#":
+        index = url.find(mark)
+        if index != -1 and index < colon:
+            return url
+    return url if _SAFE_PROTOCOLS.match(url[:colon]) else ""
+
+
+# Compiling the parser costs far more than a small render: build it once per process.
+@lru_cache(maxsize=1)
+def site_parser() -> MarkdownIt:
+    """The markdown-it parser configured like the site's remark pipeline."""
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
+
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False, "linkify": False})
+    md.enable(["table", "strikethrough"])
+    md.options["strikethrough_single_tilde"] = True
+    md.options["tasklists"] = True
+    md.options["tasklists_editable"] = False
+    md.options["alerts"] = False
+    # Every URL becomes a link, as in remark; dangerous ones are emptied when rendered.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.use(gfm_autolink_plugin)
+    md.use(footnote_plugin, inline=False)
+    md.use(math_plugin)
+    for name, rule in _RULES.items():
+        md.add_render_rule(name, rule)
+    return md
+
+
+def _html_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return escapeHtml(tokens[idx].content.rstrip("\n")) + "\n"
+
+
+def _html_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return escapeHtml(tokens[idx].content)
+
+
+def _math_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return tex_to_html(tokens[idx].content, display=False)
+
+
+def _math_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return tex_to_html(tokens[idx].content.rstrip("\n"), display=True) + "\n"
+
+
+def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    token.attrSet("href", safe_url(str(token.attrGet("href") or "")))
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    token.attrSet("src", safe_url(str(token.attrGet("src") or "")))
+    token.attrSet("alt", self.renderInlineAsText(token.children or [], options, env))
+    return self.renderToken(tokens, idx, options, env)
+
+
+_CHECKBOX = '<input type="checkbox" disabled=""{}> '
+
+
+def _list_item_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    html = self.renderToken(tokens, idx, options, env)
+    if token.meta and "checked" in token.meta:
+        following = tokens[idx + 1] if idx + 1 < len(tokens) else None
+        # remark puts the box inside the item's first paragraph when the list is loose.
+        if not (following and following.type == "paragraph_open" and not following.hidden):
+            html += _CHECKBOX.format(' checked=""' if token.meta["checked"] else "")
+    return html
+
+
+def _paragraph_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    html = self.renderToken(tokens, idx, options, env)
+    previous = tokens[idx - 1] if idx else None
+    if not tokens[idx].hidden and previous and previous.type == "list_item_open" and previous.meta and "checked" in previous.meta:
+        html += _CHECKBOX.format(' checked=""' if previous.meta["checked"] else "")
+    return html
+
+
+def _strike_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return "<del>"
+
+
+def _strike_close(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return "</del>"
+
+
+def _with_final_newline(token: Token) -> None:
+    # remark drops the code's last line ending and react-markdown adds one back, so an
+    # unclosed fence at the end of the answer still ends with a line break.
+    if token.content and not token.content.endswith("\n"):
+        token.content += "\n"
+
+
+def _fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    _with_final_newline(tokens[idx])
+    return self.__class__.fence(self, tokens, idx, options, env)
+
+
+def _code_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    _with_final_newline(tokens[idx])
+    return self.__class__.code_block(self, tokens, idx, options, env)
+
+
+_RULES = {
+    "s_open": _strike_open,
+    "s_close": _strike_close,
+    "fence": _fence,
+    "code_block": _code_block,
+    "html_block": _html_block,
+    "html_inline": _html_inline,
+    "math_inline": _math_inline,
+    "math_block": _math_block,
+    "link_open": _link_open,
+    "image": _image,
+    "list_item_open": _list_item_open,
+    "paragraph_open": _paragraph_open,
+}
