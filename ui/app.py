@@ -1,0 +1,134 @@
+"""The ``article-editor`` entry point.
+
+``article-editor get|set|index|search|check|links|render ...`` goes straight to ``editor.cli``
+without importing Qt. Anything else opens the window::
+
+    article-editor [PATH] [--open REL_PATH] [--screenshot OUT.png] [--size 1400x900]
+
+PATH is a content folder, or an article file (opened inside its folder's project). Without PATH
+the last project reopens, or the bundled sample folder on the first run.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from editor.cli import COMMANDS
+
+if TYPE_CHECKING:  # Qt is imported only once we know a window is wanted
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+SCREENSHOT_TIMEOUT_MS = 30_000
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in COMMANDS:
+        from editor.cli import main as cli_main
+
+        return cli_main(args)
+    return run_window(args)
+
+
+def _parse(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="article-editor",
+        description="Edit article files. Subcommands without a window: " + ", ".join(COMMANDS) + ".",
+    )
+    parser.add_argument("path", nargs="?", help="content folder or article file (default: the last project)")
+    parser.add_argument("--open", dest="open_path", metavar="REL_PATH", help="article to open, relative to the folder")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen, save a PNG and exit")
+    parser.add_argument("--size", default=None, metavar="WxH", help="window size, e.g. 1400x900")
+    parsed = parser.parse_args(args)
+    if parsed.size:
+        try:
+            width, height = (int(n) for n in parsed.size.lower().split("x"))
+        except ValueError:
+            parser.error(f"--size wants WIDTHxHEIGHT, e.g. 1400x900, not {parsed.size!r}")
+        parsed.size = (width, height)
+    return parsed
+
+
+def project_root_for(path: Path) -> Path:
+    """The content folder a file belongs to: the nearest ancestor with ``.article-editor``, else
+    the folder above its subject folder (articles live in ``<root>/<subject>/<slug>.md``)."""
+    path = path.resolve()
+    for parent in path.parents:
+        if (parent / ".article-editor").is_dir():
+            return parent
+    return path.parent.parent if path.parent.parent != path.parent else path.parent
+
+
+def default_project(settings: "Settings") -> Path:
+    from editor.resources import SAMPLE_CONTENT
+
+    last = settings.last_project()
+    return Path(last) if last else SAMPLE_CONTENT
+
+
+def create_window(path: str | Path | None = None, settings: "Settings | None" = None) -> "MainWindow":
+    """The main window for ``path`` (folder or file), not shown. Needs a QApplication."""
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    settings = settings or Settings()
+    window = MainWindow(settings)
+    target = Path(path).expanduser() if path is not None else default_project(settings)
+    if target.is_file():
+        window.open_project(project_root_for(target))
+        window.open_article(target)
+    elif target.is_dir():
+        window.open_project(target)
+    else:
+        window.open_project(default_project(settings))
+        window.statusBar().showMessage(f"{target} does not exist; opened the last project instead", 8000)
+    return window
+
+
+def _make_application(offscreen: bool):  # -> QApplication
+    if offscreen:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QApplication
+
+    # QtWebEngine (the preview) needs this set, and its module imported, before the app exists.
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    try:
+        import PySide6.QtWebEngineWidgets  # noqa: F401
+    except ImportError:
+        pass
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "article-editor"])
+    app.setApplicationName("Article Editor")
+    app.setOrganizationName("ArticleEditor")
+    app.setDesktopFileName("article-editor")
+    return app
+
+
+def run_window(args: list[str]) -> int:
+    options = _parse(args)
+    if options.path is not None and not Path(options.path).expanduser().exists():
+        print(f"article-editor: {options.path}: no such file or folder", file=sys.stderr)
+        return 1
+    app = _make_application(offscreen=bool(options.screenshot))
+    import qtawesome as qta
+
+    app.setWindowIcon(qta.icon("fa5s.feather-alt", color="#2f7ed8"))
+    window = create_window(options.path)
+    if options.size:
+        window.resize(*options.size)
+    if options.open_path:
+        window.open_article(options.open_path)
+    window.show()
+    if options.screenshot:
+        from ui.screenshot import take_when_loaded
+
+        take_when_loaded(window, Path(options.screenshot), SCREENSHOT_TIMEOUT_MS)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""The window's document commands: save (with conflict handling), revert, close prompts, new,
+rename, duplicate and delete. They ask through ``ui.dialogs`` and report problems in the tab's
+message bar, naming the file and the fix, never as a traceback.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from editor.article import ArticleError, ConflictError
+from editor.slug import slugify
+from ui import documents
+from ui.article_tab import ArticleTab, BrokenArticleTab
+from ui.dialogs import ConfirmDeleteDialog, ConflictDialog, DiffDialog, NewArticleDialog, RenameDialog, SaveChangesDialog
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class DocumentCommands:
+    def __init__(self, window: "MainWindow") -> None:
+        self.window = window
+
+    # -- save ----------------------------------------------------------------------------------
+    def save(self, tab: ArticleTab, force: bool = False) -> bool:
+        """Save one article; on a conflict offer Compare / Overwrite / Reload. True if saved."""
+        controller = tab.controller
+        try:
+            controller.save(force=force)
+        except ConflictError:
+            choice = ConflictDialog.ask(self.window, tab.path.name)
+            if choice == "overwrite":
+                return self.save(tab, force=True)
+            if choice == "reload":
+                return self._reload(tab)
+            if choice == "compare":
+                self._compare(tab)
+            tab.message_bar.warning(
+                f"{tab.path.name} changed on disk since you opened it; not saved. "
+                "Compare, then overwrite or reload.",
+                [("Compare", lambda: self._compare(tab)), ("Overwrite", lambda: self.save(tab, force=True)),
+                 ("Reload", lambda: self._reload(tab))],
+            )
+            return False
+        except (ArticleError, OSError) as error:
+            tab.message_bar.error(f"Could not save {tab.path}: {getattr(error, 'message', None) or error}. "
+                                  "Check that the folder is writable and the disk is not full, then save again.")
+            return False
+        tab.message_bar.dismiss() if tab.message_bar.level else None
+        self.window.browser.refresh_path(tab.path)
+        return True
+
+    def _compare(self, tab: ArticleTab) -> None:
+        try:
+            disk = tab.path.read_bytes().decode("utf-8", errors="replace")
+        except OSError:
+            disk = ""
+        mine = tab.controller.article.dumps().decode("utf-8", errors="replace")
+        DiffDialog.show_diff(self.window, f"{tab.path.name}: disk and editor", disk, mine)
+
+    def _reload(self, tab: ArticleTab) -> bool:
+        try:
+            tab.controller.reload()
+        except ArticleError as error:
+            tab.message_bar.error(f"Could not reload {tab.path.name}: {error.message}.")
+            return False
+        tab.message_bar.dismiss() if tab.message_bar.level else None
+        self.window.update_tab(tab)
+        return True
+
+    def revert(self, tab: ArticleTab) -> None:
+        if tab.controller.is_modified and SaveChangesDialog.ask(self.window, [tab.controller.title]) == "cancel":
+            return
+        self._reload(tab)
+
+    # -- unsaved work --------------------------------------------------------------------------
+    def resolve_unsaved(self, tabs: Iterable[object]) -> bool:
+        """Ask Save / Discard / Cancel for the modified ones; True when it is fine to close them."""
+        modified = [t for t in tabs if isinstance(t, ArticleTab) and t.controller.is_modified]
+        if not modified:
+            return True
+        answer = SaveChangesDialog.ask(self.window, [t.controller.title for t in modified])
+        if answer == "cancel":
+            return False
+        if answer == "save":
+            return all(self.save(t) for t in modified)
+        return True
+
+    # -- new, rename, duplicate, delete --------------------------------------------------------
+    def _root(self) -> Path | None:
+        return Path(self.window.project.folder) if self.window.project is not None else None
+
+    def new_article(self, subject_folder: str | None) -> None:
+        root = self._root()
+        if root is None:
+            return
+        folders = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+        answer = NewArticleDialog.ask(self.window, folders, subject_folder)
+        if answer is None:
+            return
+        folder, title = answer
+        try:
+            path = documents.new_article(root, folder, title, self.window.project)
+        except (OSError, ValueError, ArticleError) as error:
+            self.window.status_label.setText(f"Could not create the article: {error}")
+            return
+        self.window.reindex()
+        tab = self.window.open_article(path)
+        if isinstance(tab, ArticleTab):
+            tab.focus_field("title")
+
+    def rename(self, tab: ArticleTab) -> None:
+        if tab.controller.is_modified and not self.save(tab):
+            return
+        old = tab.path
+        new_stem = RenameDialog.ask(self.window, old.stem, slugify(tab.controller.title))
+        if not new_stem:
+            return
+        try:
+            new_path = documents.rename_article(old, new_stem)
+        except (OSError, ValueError, ArticleError) as error:
+            tab.message_bar.error(f"Could not rename {old.name}: {error}")
+            return
+        index = self.window.tabs.indexOf(tab)
+        self.window.remove_tab(tab)
+        new_tab = self.window.open_article(new_path)
+        self.window.tabs.tabBar().moveTab(self.window.tabs.indexOf(new_tab), index)
+        new_tab.message_bar.info(
+            f"Renamed to {new_path.name}. Articles that link to the old url are listed under Problems."
+        )
+        self.window.reindex()
+
+    def duplicate(self, tab: ArticleTab) -> None:
+        try:
+            path = documents.duplicate_article(tab.path, self.window.project, self._root())
+        except (OSError, ArticleError) as error:
+            tab.message_bar.error(f"Could not duplicate {tab.path.name}: {error}")
+            return
+        self.window.reindex()
+        self.window.open_article(path)
+
+    def delete(self, tab: ArticleTab | BrokenArticleTab) -> None:
+        name = tab.controller.title if isinstance(tab, ArticleTab) else tab.path.name
+        if not ConfirmDeleteDialog.ask(self.window, name, self._linked_from(tab)):
+            return
+        try:
+            documents.trash_article(tab.path)
+        except OSError as error:
+            tab.message_bar.error(f"Could not move {tab.path.name} to the trash: {error}")
+            return
+        self.window.remove_tab(tab)
+        self.window.reindex()
+
+    def _linked_from(self, tab: ArticleTab | BrokenArticleTab) -> list[str]:
+        """Titles of the articles whose related links point at this one (from the index)."""
+        project = self.window.project
+        if project is None or not isinstance(tab, ArticleTab):
+            return []
+        try:
+            from editor import links
+
+            found = links.backlinks(project, tab.controller.get("url", ""))
+        except Exception:  # noqa: BLE001 - the index may still be loading; the dialog still asks
+            return []
+        return [getattr(item, "title", None) or str(getattr(item, "path", item)) for item in found]

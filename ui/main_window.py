@@ -1,0 +1,375 @@
+"""The main window. It only composes: the project browser dock, the article tabs, the problems
+dock, the status bar, and the actions from ``ui.actions``. File operations live in
+``ui.document_commands``; the window forwards to them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QTabWidget, QWidget
+
+from editor.article import ArticleError
+from ui import actions as action_table
+from ui.article_tab import ArticleTab, BrokenArticleTab
+from ui.background import BackgroundOp, cancel_all
+from ui.controller import ArticleController
+from ui.document_commands import DocumentCommands
+from ui.problems_panel import ProblemsPanel
+from ui.project_browser import ProjectBrowser
+from ui.settings import Settings
+
+APP_NAME = "Article Editor"
+Tab = ArticleTab | BrokenArticleTab
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings or Settings()
+        self.project: Any = None
+        self.index_op: BackgroundOp[Any] | None = None
+        self.index_ready = False
+        self.undo_group = QUndoGroup(self)
+        self.documents = DocumentCommands(self)
+
+        self.tabs = QTabWidget(objectName="articleTabs")
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.tabCloseRequested.connect(lambda index: self.close_tab(self.tabs.widget(index)))
+        self.tabs.currentChanged.connect(self._current_tab_changed)
+        self.empty_hint = QLabel(objectName="emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setEnabled(False)
+        self.empty_hint.setText(
+            "Open an article from the project browser\n\nCtrl+P  Quick open   ·   Ctrl+N  New article   ·   "
+            "Ctrl+Shift+P  Commands"
+        )
+        self.setCentralWidget(self.tabs)
+        self.tabs.setCornerWidget(None)
+
+        self.browser = ProjectBrowser(self)
+        self.browser.articleActivated.connect(self.open_article)
+        self.browser_dock = self._dock("projectBrowserDock", "Project", self.browser, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.problems = ProblemsPanel(self)
+        self.problems.jumpRequested.connect(self.jump_to_problem)
+        self.problems_dock = self._dock("problemsDock", "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
+
+        self.progress = QProgressBar(objectName="indexProgress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.status_label = QLabel(objectName="statusLabel")
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+
+        self.actions = action_table.build_actions(self)
+        self.menus = action_table.build_menus(self, self.actions)
+        self.toolbar = action_table.build_toolbar(self, self.actions)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.undo_group.canUndoChanged.connect(self.actions["undo"].setEnabled)
+        self.undo_group.canRedoChanged.connect(self.actions["redo"].setEnabled)
+        self.resize(1400, 900)
+        self.settings.restore_window(self)
+        self._update_actions()
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self, objectName=name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # -- project -------------------------------------------------------------------------------
+    def open_project(self, folder: str | Path) -> None:
+        """Make ``folder`` the project and index it in the background."""
+        from editor.project import Project
+
+        folder = Path(folder).resolve()
+        if self.index_op is not None:
+            self.index_op.cancel()
+        self.project = Project.open(folder)
+        self.index_ready = False
+        self.settings.add_recent_project(folder)
+        self.browser.set_project(self.project)
+        self.problems.set_project(self.project)
+        self.setWindowTitle(f"{folder.name} — {APP_NAME}")
+        self.reindex()
+
+    def reindex(self) -> None:
+        """(Re)build the index off the GUI thread; the browser fills in when it is done."""
+        if self.project is None:
+            return
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Indexing…")
+        self.progress.show()
+        self.status_label.setText(f"Indexing {self.project.folder}…")
+        self.index_op = (
+            BackgroundOp(self.project.index)
+            .with_progress(self._index_progress)
+            .success(self._index_done)
+            .failure(self._index_failed)
+            .run(key=f"index:{id(self)}")
+        )
+
+    def _index_progress(self, done: int, total: int, *_rest: Any) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"Indexing %v / %m")
+
+    def _index_done(self, stats: Any) -> None:
+        self.index_ready = True
+        self.progress.hide()
+        self.browser.refresh()
+        self.status_label.setText(self.browser.summary())
+        self.problems.refresh_project()
+
+    def _index_failed(self, error: BaseException) -> None:
+        self.progress.hide()
+        self.status_label.setText(f"Could not index {self.project.folder}: {error}")
+
+    # -- tabs ----------------------------------------------------------------------------------
+    def tab_widgets(self) -> list[Tab]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
+    def current_tab(self) -> Tab | None:
+        return self.tabs.currentWidget()
+
+    def current_controller(self) -> ArticleController | None:
+        tab = self.current_tab()
+        return tab.controller if isinstance(tab, ArticleTab) else None
+
+    def find_tab(self, path: str | Path) -> Tab | None:
+        target = Path(path).resolve()
+        return next((t for t in self.tab_widgets() if t.path and Path(t.path).resolve() == target), None)
+
+    def resolve_path(self, path: str | Path) -> Path:
+        path = Path(path).expanduser()
+        if not path.is_absolute() and self.project is not None:
+            path = Path(self.project.folder) / path
+        return path.resolve()
+
+    def open_article(self, path: str | Path) -> Tab:
+        """Open (or switch to) the article at ``path``, absolute or relative to the project."""
+        path = self.resolve_path(path)
+        tab = self.find_tab(path)
+        if tab is None:
+            try:
+                controller = ArticleController(path, self.project)
+            except ArticleError as error:
+                tab = BrokenArticleTab(path, error)
+            else:
+                controller.setParent(self)
+                tab = ArticleTab(controller, self.project)
+                controller.modifiedChanged.connect(lambda _m, t=tab: self.update_tab(t))
+                controller.changed.connect(lambda key, t=tab: key in ("", "title") and self.update_tab(t))
+                controller.saved.connect(lambda t=tab: self._article_saved(t))
+                self.undo_group.addStack(controller.undo_stack)
+            self.tabs.addTab(tab, "")
+            self.update_tab(tab)
+        self.tabs.setCurrentWidget(tab)
+        return tab
+
+    def update_tab(self, tab: Tab) -> None:
+        index = self.tabs.indexOf(tab)
+        if index < 0:
+            return
+        if isinstance(tab, ArticleTab):
+            title, modified = tab.controller.title, tab.controller.is_modified
+            icon = action_table.qta.icon("fa5s.circle", color="#d89b2f") if modified else action_table.qta.icon("fa5r.file-alt")
+        else:
+            title, modified = tab.path.name, False
+            icon = action_table.qta.icon("fa5s.exclamation-circle", color="#d8452f")
+        short = title if len(title) <= 40 else title[:38] + "…"
+        self.tabs.setTabText(index, ("● " if modified else "") + short)
+        self.tabs.setTabIcon(index, icon)
+        self.tabs.setTabToolTip(index, f"{title}\n{tab.path}" + ("\n(modified)" if modified else ""))
+        if tab is self.current_tab():
+            self._update_title()
+
+    def _update_title(self) -> None:
+        tab = self.current_tab()
+        project = Path(self.project.folder).name if self.project else ""
+        if tab is None:
+            self.setWindowTitle(f"{project} — {APP_NAME}" if project else APP_NAME)
+            self.setWindowModified(False)
+            return
+        name = tab.controller.title if isinstance(tab, ArticleTab) else tab.path.name
+        self.setWindowTitle(f"{name}[*] — {project} — {APP_NAME}")
+        self.setWindowModified(bool(isinstance(tab, ArticleTab) and tab.controller.is_modified))
+
+    def _current_tab_changed(self, _index: int) -> None:
+        controller = self.current_controller()
+        self.undo_group.setActiveStack(controller.undo_stack if controller else None)
+        self._update_title()
+        self._update_actions()
+        tab = self.current_tab()
+        self.problems.set_article(tab.path if tab else None, controller)
+        if tab is not None and tab.path:
+            self.browser.select_path(tab.path)
+
+    def _update_actions(self) -> None:
+        has_article = self.current_controller() is not None
+        for name in ("save", "revert", "rename", "duplicate", "delete", "addRelated", "find", "focusForm", "focusAnswer"):
+            self.actions[name].setEnabled(has_article)
+        self.actions["close"].setEnabled(self.current_tab() is not None)
+        self.actions["undo"].setEnabled(self.undo_group.canUndo())
+        self.actions["redo"].setEnabled(self.undo_group.canRedo())
+
+    def _article_saved(self, tab: ArticleTab) -> None:
+        self.update_tab(tab)
+        self.statusBar().showMessage(f"Saved {tab.path.name}", 4000)
+        self.problems.set_article(tab.path, tab.controller) if tab is self.current_tab() else None
+
+    def remove_tab(self, tab: Tab) -> None:
+        """Drop a tab without asking (the caller has dealt with unsaved changes)."""
+        if isinstance(tab, ArticleTab):
+            self.undo_group.removeStack(tab.controller.undo_stack)
+        self.tabs.removeTab(self.tabs.indexOf(tab))
+        tab.deleteLater()
+        if isinstance(tab, ArticleTab):
+            tab.controller.deleteLater()
+        self._update_actions()
+
+    def close_tab(self, tab: Tab | None) -> bool:
+        """Close one tab, asking about unsaved changes; False if the writer cancelled."""
+        if tab is None:
+            return True
+        if not self.documents.resolve_unsaved([tab]):
+            return False
+        self.remove_tab(tab)
+        return True
+
+    # -- action handlers (names come from ui.actions) ------------------------------------------
+    def save(self) -> bool:
+        tab = self.current_tab()
+        return self.documents.save(tab) if isinstance(tab, ArticleTab) else False
+
+    def save_all(self) -> bool:
+        return all(self.documents.save(t) for t in self.tab_widgets() if isinstance(t, ArticleTab) and t.controller.is_modified)
+
+    def revert(self) -> None:
+        tab = self.current_tab()
+        if isinstance(tab, ArticleTab):
+            self.documents.revert(tab)
+
+    def close_current_tab(self) -> None:
+        self.close_tab(self.current_tab())
+
+    def new_article(self) -> None:
+        self.documents.new_article(self.browser.current_subject_folder())
+
+    def rename_article(self) -> None:
+        if isinstance(self.current_tab(), ArticleTab):
+            self.documents.rename(self.current_tab())
+
+    def duplicate_article(self) -> None:
+        if isinstance(self.current_tab(), ArticleTab):
+            self.documents.duplicate(self.current_tab())
+
+    def delete_article(self) -> None:
+        if self.current_tab() is not None:
+            self.documents.delete(self.current_tab())
+
+    def open_folder_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(self, "Open content folder", str(self.project.folder if self.project else Path.home()))
+        if folder and self.close_all_tabs():
+            self.open_project(folder)
+
+    def close_all_tabs(self) -> bool:
+        if not self.documents.resolve_unsaved(self.tab_widgets()):
+            return False
+        for tab in self.tab_widgets():
+            self.remove_tab(tab)
+        return True
+
+    def quick_open(self) -> None:
+        from ui.quick_open import QuickOpen
+
+        if self.project is not None:
+            QuickOpen.pick_article(self, self.open_article)
+
+    def command_palette(self) -> None:
+        from ui.command_palette import CommandPalette
+
+        CommandPalette.show_for(self, action_table.palette_entries(self.actions))
+
+    def add_related(self) -> None:
+        tab = self.current_tab()
+        if isinstance(tab, ArticleTab):
+            tab.related_panel.open_picker()
+
+    def undo(self) -> None:
+        self.undo_group.undo()
+
+    def redo(self) -> None:
+        self.undo_group.redo()
+
+    def find(self) -> None:
+        tab = self.current_tab()
+        if isinstance(tab, ArticleTab):
+            finder = getattr(tab.answer_pane, "find", None)
+            finder() if callable(finder) else tab.focus_field("answer")
+
+    def focus_filter(self) -> None:
+        self.browser_dock.show()
+        self.browser.focus_filter()
+
+    def reveal_current(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            self.browser_dock.show()
+            self.browser.select_path(tab.path)
+            self.browser.setFocus()
+
+    def check_project(self) -> None:
+        self.problems_dock.show()
+        self.problems.refresh_project()
+
+    def next_tab(self) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+
+    def previous_tab(self) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
+
+    def toggle_project_browser(self) -> None:
+        self.browser_dock.setVisible(not self.browser_dock.isVisible())
+
+    def toggle_problems(self) -> None:
+        self.problems_dock.setVisible(not self.problems_dock.isVisible())
+
+    def focus_form(self) -> None:
+        tab = self.current_tab()
+        if isinstance(tab, ArticleTab):
+            tab.focus_field("title")
+
+    def focus_answer(self) -> None:
+        tab = self.current_tab()
+        if isinstance(tab, ArticleTab):
+            tab.focus_field("answer")
+
+    def jump_to_problem(self, path: str, field: str, line: int) -> None:
+        tab = self.open_article(path)
+        if isinstance(tab, BrokenArticleTab):
+            tab.go_to_line(line or 1)
+        elif field:
+            tab.focus_field(field)
+
+    # -- closing -------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.documents.resolve_unsaved(self.tab_widgets()):
+            event.ignore()
+            return
+        self.settings.save_window(self)
+        cancel_all()
+        event.accept()

@@ -1,0 +1,234 @@
+"""The ``problemsPanel`` dock: checks for the open article and for the whole project.
+
+Checks run off the GUI thread (``ui.background``); the open article's checks re-run a moment
+after each edit, on a snapshot of its text, and a stale result is dropped. Double-clicking a
+problem jumps to its field or line; a problem with a fix gets a one-click Fix button.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import qtawesome as qta
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.background import BackgroundOp
+
+_SEVERITY_ICONS = {"error": ("fa5s.times-circle", "#d8452f"), "warning": ("fa5s.exclamation-triangle", "#d89b2f")}
+_MAX_FIX_BUTTONS = 200  # per-row buttons are widgets; a project-wide list keeps the toolbar button
+ARTICLE, PROJECT = "article", "project"
+
+
+def _check_article_snapshot(data: bytes, path: Path, project: Any) -> list[Any]:
+    from editor import checks
+    from editor.article import Article, ArticleError
+
+    try:
+        article = Article.parse(data, path)
+    except ArticleError as error:
+        return [checks.Problem(path, error.line, "", "error", "parse", error.message, None)]
+    return list(checks.check_article(article, project))
+
+
+def _check_project(project: Any) -> list[Any]:
+    from editor import checks
+
+    return list(checks.check_project(project))
+
+
+class ProblemsPanel(QWidget):
+    """``jumpRequested(path, field, line)`` asks the window to show a problem's place."""
+
+    jumpRequested = Signal(str, str, int)
+
+    def __init__(self, window: Any = None) -> None:
+        super().__init__()
+        self.setObjectName("problemsPanel")
+        self.window_ = window
+        self.project: Any = None
+        self.controller: Any = None
+        self.path: Path | None = None
+        self.scope = ARTICLE
+        self.results: dict[str, list[Any]] = {ARTICLE: [], PROJECT: []}
+
+        self.scope_buttons = QButtonGroup(self)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 0)
+        for scope, text, icon in ((ARTICLE, "This article", "fa5r.file-alt"), (PROJECT, "Whole project", "fa5s.folder")):
+            button = QToolButton(objectName=f"problemsScope:{scope}")
+            button.setText(text)
+            button.setIcon(qta.icon(icon))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setChecked(scope == ARTICLE)
+            button.clicked.connect(lambda _c=False, s=scope: self.set_scope(s))
+            self.scope_buttons.addButton(button)
+            bar.addWidget(button)
+        self.summary = QLabel(objectName="problemsSummary")
+        bar.addWidget(self.summary, 1)
+        self.fix_button = QToolButton(objectName="problemsFix")
+        self.fix_button.setText("Apply Fix")
+        self.fix_button.setIcon(qta.icon("fa5s.magic"))
+        self.fix_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.fix_button.setEnabled(False)
+        self.fix_button.clicked.connect(lambda: self.apply_fix(self.selected_problem()))
+        bar.addWidget(self.fix_button)
+
+        self.tree = QTreeWidget(objectName="problemsTree")
+        self.tree.setHeaderLabels(["Problem", "Field", "File", "Line", ""])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.tree.itemActivated.connect(lambda item, _col: self.jump(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(bar)
+        layout.addWidget(self.tree, 1)
+
+        self._debounce = QTimer(self, singleShot=True, interval=400)
+        self._debounce.timeout.connect(self.refresh_article)
+
+    # -- inputs --------------------------------------------------------------------------------
+    def set_project(self, project: Any) -> None:
+        self.project = project
+        self.results[PROJECT] = []
+        self._show()
+
+    def set_article(self, path: Path | None, controller: Any) -> None:
+        """The current tab changed: follow its controller's edits."""
+        if self.controller is not None:
+            try:
+                self.controller.changed.disconnect(self._edited)
+            except (RuntimeError, TypeError):
+                pass
+        self.path, self.controller = (Path(path) if path else None), controller
+        if controller is not None:
+            controller.changed.connect(self._edited)
+        self.refresh_article()
+
+    def set_scope(self, scope: str) -> None:
+        self.scope = scope
+        for button in self.scope_buttons.buttons():
+            button.setChecked(button.objectName() == f"problemsScope:{scope}")
+        if scope == PROJECT and not self.results[PROJECT]:
+            self.refresh_project()
+        self._show()
+
+    def _edited(self, _key: str) -> None:
+        self._debounce.start()
+
+    # -- running checks ------------------------------------------------------------------------
+    def refresh_article(self) -> None:
+        if self.controller is None or self.path is None:
+            self.results[ARTICLE] = []
+            self._show()
+            return
+        data = self.controller.article.dumps()  # a snapshot: edits during the check do not race it
+        BackgroundOp(_check_article_snapshot, data, self.path, self.project).success(
+            lambda problems: self._got(ARTICLE, problems)
+        ).failure(lambda error: self._failed(error)).run(key=f"checks:article:{id(self)}")
+
+    def refresh_project(self) -> None:
+        if self.project is None:
+            return
+        self.summary.setText("Checking the project…")
+        BackgroundOp(_check_project, self.project).success(lambda problems: self._got(PROJECT, problems)).failure(
+            lambda error: self._failed(error)
+        ).run(key=f"checks:project:{id(self)}")
+
+    def _got(self, scope: str, problems: list[Any]) -> None:
+        self.results[scope] = problems
+        if scope == PROJECT and self.window_ is not None:
+            counts: dict[Path, Counter[str]] = {}
+            for problem in problems:
+                counts.setdefault(Path(problem.path), Counter())[problem.severity] += 1
+            self.window_.browser.set_problem_counts({p: (c["error"], c["warning"]) for p, c in counts.items()})
+        self._show()
+
+    def _failed(self, error: BaseException) -> None:
+        self.summary.setText(f"Checks failed: {error}")
+
+    # -- presenting ----------------------------------------------------------------------------
+    def _show(self) -> None:
+        problems = self.results[self.scope]
+        self.tree.clear()
+        root = Path(self.project.folder) if self.project is not None else None
+        items = []
+        for problem in problems:
+            path = Path(problem.path)
+            try:
+                shown = path.relative_to(root).as_posix() if root else path.name
+            except ValueError:
+                shown = path.name
+            item = QTreeWidgetItem([problem.message, problem.field or "", shown, str(problem.line or ""), ""])
+            icon, colour = _SEVERITY_ICONS.get(problem.severity, ("fa5s.info-circle", "#2f7ed8"))
+            item.setIcon(0, qta.icon(icon, color=colour))
+            item.setToolTip(0, f"{problem.code}: {problem.message}")
+            item.setData(0, Qt.ItemDataRole.UserRole, problem)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        if len(items) <= _MAX_FIX_BUTTONS:
+            for item, problem in zip(items, problems):
+                if problem.fix:
+                    button = QToolButton(objectName="problemFix")
+                    button.setText(problem.fix.get("title", "Fix"))
+                    button.setIcon(qta.icon("fa5s.magic"))
+                    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+                    button.setAutoRaise(True)
+                    button.clicked.connect(lambda _c=False, p=problem: self.apply_fix(p))
+                    self.tree.setItemWidget(item, 4, button)
+        severities = Counter(p.severity for p in problems)
+        where = "this article" if self.scope == ARTICLE else "the project"
+        self.summary.setText(
+            f"{severities['error']} errors, {severities['warning']} warnings in {where}" if problems else f"No problems in {where}"
+        )
+        self._selection_changed()
+
+    def selected_problem(self) -> Any:
+        item = self.tree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _selection_changed(self) -> None:
+        problem = self.selected_problem()
+        self.fix_button.setEnabled(bool(problem is not None and problem.fix))
+
+    def jump(self, problem: Any) -> None:
+        if problem is not None:
+            self.jumpRequested.emit(str(problem.path), problem.field or "", int(problem.line or 0))
+
+    def apply_fix(self, problem: Any) -> None:
+        """Apply a fix's edits as one undo step in the article's tab (opening it if needed)."""
+        if problem is None or not problem.fix or self.window_ is None:
+            return
+        tab = self.window_.open_article(problem.path)
+        controller = getattr(tab, "controller", None)
+        if controller is None:
+            return
+        with controller.macro(problem.fix.get("title", "Fix")):
+            for edit in problem.fix.get("edits", []):
+                if edit.get("delete"):
+                    controller.delete(edit["field"])
+                else:
+                    controller.set(edit["field"], edit["value"])
+        self.refresh_article()

@@ -1,0 +1,51 @@
+"""``--screenshot``: wait until the window has loaded, save it as a PNG, quit.
+
+"Loaded" means the index is built, the open article's tab exists and its preview has rendered
+(the answer pane says so through ``is_rendered()`` or a ``rendered`` signal when it has one).
+A timeout still writes the picture, with a warning, so scripted runs never hang.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+POLL_MS = 100
+SETTLE_MS = 400  # let layouts, fonts and the preview's paint finish after "ready"
+
+
+def is_loaded(window: Any) -> bool:
+    if not window.index_ready:
+        return False
+    tab = window.current_tab()
+    pane = getattr(tab, "answer_pane", None)
+    ready = getattr(pane, "is_rendered", None)
+    return not callable(ready) or bool(ready())
+
+
+def take_when_loaded(window: Any, out: Path, timeout_ms: int) -> None:
+    deadline = time.monotonic() + timeout_ms / 1000
+
+    def poll() -> None:
+        if is_loaded(window) or time.monotonic() > deadline:
+            if not is_loaded(window):
+                print("article-editor: screenshot taken before everything loaded (timeout)", file=sys.stderr)
+            QTimer.singleShot(SETTLE_MS, shoot)
+        else:
+            QTimer.singleShot(POLL_MS, poll)
+
+    def shoot() -> None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(out), "PNG"):
+            print(f"article-editor: could not write {out}", file=sys.stderr)
+            QApplication.exit(1)
+            return
+        # The screenshot run must not count as the user's last session layout.
+        window.settings.save_window = lambda _w: None
+        QApplication.exit(0)
+
+    QTimer.singleShot(POLL_MS, poll)
