@@ -56,6 +56,34 @@ class SetFieldCommand(QUndoCommand):
         self.controller._apply(self.key, self.old)
 
 
+class SetFieldsCommand(QUndoCommand):
+    """Several keys set as one step (a linked title edit with its derived url and file name).
+    Consecutive edits of the same keys merge, so typing into linked fields is one undo step."""
+
+    def __init__(self, controller: "ArticleController", changes: list[tuple[str, Any, Any]]) -> None:
+        super().__init__("Edit " + controller.label_of(changes[0][0]))
+        self.controller = controller
+        self.changes = changes
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return _merge_id("|".join(key for key, _old, _new in self.changes))
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        keys = [key for key, _old, _new in self.changes]
+        if not isinstance(other, SetFieldsCommand) or [k for k, _o, _n in other.changes] != keys:
+            return False
+        self.changes = [(k, old, new) for (k, old, _), (_, _, new) in zip(self.changes, other.changes)]
+        return True
+
+    def redo(self) -> None:
+        for key, _old, new in self.changes:
+            self.controller._apply(key, new)
+
+    def undo(self) -> None:
+        for key, old, _new in reversed(self.changes):
+            self.controller._apply(key, old)
+
+
 class ArticleController(QObject):
     """The model side of one article tab.
 
@@ -112,6 +140,16 @@ class ArticleController(QObject):
         if old is not _MISSING and old == value and type(old) is type(value):
             return
         self.undo_stack.push(SetFieldCommand(self, key, old, value))
+
+    def set_many(self, values: dict[str, Any]) -> None:
+        """Several form edits as one undo step, in the given order (the first names the step)."""
+        changes = []
+        for key, value in values.items():
+            old = self.article.get(key) if self.article.has(key) else _MISSING
+            changes.append((key, old, value))
+        if all(old is not _MISSING and old == new and type(old) is type(new) for _k, old, new in changes):
+            return
+        self.undo_stack.push(SetFieldsCommand(self, changes))
 
     def delete(self, key: str) -> None:
         """An undoable removal of a key (e.g. clearing a related-article slot)."""

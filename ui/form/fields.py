@@ -1,0 +1,343 @@
+"""One editor per schema field type, each binding one input widget to one dotted key.
+
+An editor shows model values (``show_value``, under a QSignalBlocker so nothing echoes back) and
+reports the writer's edits through the ``on_edit(key, value)`` callback it was given. Values are
+only replaced when they differ from what the input shows, so the cursor of a field being typed
+into never jumps. The input widget carries the objectName ``field:<dotted key>``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any, Callable
+
+from PySide6.QtCore import QDate, QSignalBlocker, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.dates import format_site_date, parse_iso_date
+from editor.schema import FieldSpec
+from ui.form.chips import KeywordChips, join_keywords, split_keywords
+from ui.form.counter import LengthCounter, state_style_sheet
+
+OnEdit = Callable[[str, Any], None]
+_INTEGER = re.compile(r"^-?\d+$")
+
+
+def small_label(text: str = "", name: str = "") -> QLabel:
+    """A hint line under a field, in the palette's secondary text colour."""
+    label = QLabel(text)
+    if name:
+        label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 0.9)
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class FieldEditor:
+    """The binding of one field; subclasses make the input and convert values."""
+
+    def __init__(self, spec: FieldSpec, on_edit: OnEdit) -> None:
+        self.spec = spec
+        self.key = spec.key
+        self._on_edit = on_edit
+        self.input: QWidget = self._make_input()
+        self.input.setObjectName(f"field:{spec.key}")
+        self.input.setAccessibleName(spec.label)
+        if spec.help:
+            self.input.setToolTip(spec.help)
+        self.counter: LengthCounter | None = None
+        if spec.min is not None or spec.max is not None:
+            self.counter = LengthCounter(spec.key, spec.min, spec.max)
+        self.hint = small_label(name=f"hint:{spec.key}")
+        self.hint.setStyleSheet(state_style_sheet("QLabel", "kind", self.hint.palette()))
+        self.hint.hide()
+
+        # The row: the input with any trailing buttons, then a status line (hint left, counter right).
+        self.row = QWidget()
+        self.row.setObjectName(f"row:{spec.key}")
+        column = QVBoxLayout(self.row)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        self._top = QHBoxLayout()
+        self._top.setSpacing(4)
+        self._top.addWidget(self.input, 1)
+        column.addLayout(self._top)
+        status = QHBoxLayout()
+        status.setSpacing(8)
+        status.addWidget(self.hint, 1)
+        if self.counter is not None:
+            status.addStretch(0)
+            status.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        column.addLayout(status)
+
+    # -- for subclasses ------------------------------------------------------------------------
+    def _make_input(self) -> QWidget:
+        raise NotImplementedError
+
+    def _show(self, value: Any) -> None:
+        """Put a model value into the input (signals are blocked)."""
+        raise NotImplementedError
+
+    def value(self) -> Any:
+        """The value the input holds now."""
+        raise NotImplementedError
+
+    # -- shared --------------------------------------------------------------------------------
+    def add_trailing(self, widget: QWidget) -> None:
+        self._top.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
+
+    def show_value(self, value: Any) -> None:
+        """A model change: show it without reporting it back as an edit."""
+        with QSignalBlocker(self.input):
+            self._show(value)
+        self._update_counter()
+
+    def set_read_only(self, read_only: bool) -> None:
+        if hasattr(self.input, "setReadOnly"):
+            self.input.setReadOnly(read_only)
+
+    def show_hint(self, text: str, kind: str = "info") -> None:
+        """A line under the field; ``kind`` warn or error draws the eye."""
+        self.hint.setText(text)
+        if self.hint.property("kind") != kind:
+            self.hint.setProperty("kind", kind)
+            self.hint.style().unpolish(self.hint)
+            self.hint.style().polish(self.hint)
+        self.hint.setVisible(bool(text))
+
+    def _edited(self, value: Any) -> None:
+        self._update_counter()
+        self._on_edit(self.key, value)
+
+    def _update_counter(self) -> None:
+        if self.counter is not None:
+            value = self.value()
+            self.counter.update_length(len(value) if isinstance(value, str) else 0)
+
+
+class TextEditor(FieldEditor):
+    """text, url and slug: one line. ``textEdited`` fires for the writer's typing only."""
+
+    def _make_input(self) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setClearButtonEnabled(not self.spec.readonly)
+        if self.spec.help:
+            edit.setPlaceholderText(self.spec.help)
+        edit.setReadOnly(self.spec.readonly)
+        edit.textEdited.connect(self._edited)
+        return edit
+
+    def _show(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if self.input.text() != text:
+            self.input.setText(text)
+            self.input.setCursorPosition(0)
+
+    def value(self) -> str:
+        return self.input.text()
+
+
+class MultilineEditor(FieldEditor):
+    """multiline: a few lines of wrapped text that grows with its content up to a limit."""
+
+    MIN_LINES, MAX_LINES = 2, 8
+
+    def _make_input(self) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)  # Tab moves to the next field, as in every other input
+        edit.setReadOnly(self.spec.readonly)
+        if self.spec.help:
+            edit.setPlaceholderText(self.spec.help)
+        edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        edit.textChanged.connect(lambda: self._edited(edit.toPlainText()))
+        edit.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit_height())
+        self._line_height = QFontMetrics(edit.font()).lineSpacing()
+        edit.setFixedHeight(self._height_for(self.MIN_LINES))
+        return edit
+
+    def _height_for(self, lines: int) -> int:
+        margins = self.input.contentsMargins() if hasattr(self, "input") else None
+        frame = (margins.top() + margins.bottom()) if margins else 4
+        return lines * self._line_height + frame + 12
+
+    def _fit_height(self) -> None:
+        lines = int(self.input.document().size().height())  # in lines for a QPlainTextEdit
+        lines = max(self.MIN_LINES, min(self.MAX_LINES, lines))
+        self.input.setFixedHeight(self._height_for(lines))
+
+    def _show(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if self.input.toPlainText() != text:
+            self.input.setPlainText(text)
+
+    def value(self) -> str:
+        return self.input.toPlainText()
+
+
+class IntegerEditor(TextEditor):
+    """integer: digits only; invalid text is flagged and not written."""
+
+    def _make_input(self) -> QLineEdit:
+        edit = super()._make_input()
+        edit.textEdited.disconnect()
+        edit.textEdited.connect(self._typed)
+        return edit
+
+    def _parse(self, text: str) -> Any:
+        return int(text) if _INTEGER.match(text.strip()) else None
+
+    def _typed(self, text: str) -> None:
+        value = self._parse(text)
+        if value is None and text.strip():
+            self.show_hint(f"{self.spec.label} must be a {self._kind()}; not saved yet.", "error")
+            return
+        self.show_hint("")
+        if value is not None:
+            self._edited(value)
+
+    def _kind(self) -> str:
+        return "whole number"
+
+    def _show(self, value: Any) -> None:
+        shown = self._parse(self.input.text())
+        if shown is not None and shown == value and type(shown) is type(value):
+            return  # "1e3" typed for 1000.0: keep the writer's spelling
+        super()._show(value)
+        self.show_hint("")
+
+    def value(self) -> Any:
+        return self._parse(self.input.text())
+
+
+class NumberEditor(IntegerEditor):
+    """number: stored as a float (``score: -1.0``)."""
+
+    def _parse(self, text: str) -> Any:
+        try:
+            number = float(text.strip())
+        except ValueError:
+            return None
+        return number if math.isfinite(number) else None
+
+    def _kind(self) -> str:
+        return "number"
+
+
+class DateEditor(FieldEditor):
+    """date: a calendar picker, and the date as the site prints it with ``date_format``."""
+
+    def _make_input(self) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setReadOnly(self.spec.readonly)
+        edit.setMinimumWidth(130)
+        edit.dateChanged.connect(lambda qdate: self._edited(qdate.toPython()))
+        self._format = "YYYY-MM-DD"
+        return edit
+
+    def __init__(self, spec: FieldSpec, on_edit: OnEdit) -> None:
+        super().__init__(spec, on_edit)
+        self.site_date = QLabel(objectName=f"siteDate:{spec.key}")
+        self.site_date.setToolTip("How the site prints this date (the date format field)")
+        self.site_date.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._top.insertWidget(1, self.site_date, 0)
+        self._top.insertSpacing(1, 8)
+        self._top.addStretch(1)
+        self._top.setStretch(0, 0)
+
+    def set_format(self, fmt: Any) -> None:
+        self._format = str(fmt) if fmt else "YYYY-MM-DD"
+        self._update_site_date()
+
+    def _show(self, value: Any) -> None:
+        date = parse_iso_date(value)
+        if date is None:
+            self.show_hint(f"{value!r} is not a date (YYYY-MM-DD); pick one to replace it.", "error")
+            return
+        self.show_hint("")
+        if self.input.date().toPython() != date:
+            self.input.setDate(QDate(date.year, date.month, date.day))
+
+    def show_value(self, value: Any) -> None:
+        super().show_value(value)
+        self._update_site_date()
+
+    def _edited(self, value: Any) -> None:
+        self.show_hint("")
+        super()._edited(value)
+        self._update_site_date()
+
+    def _update_site_date(self) -> None:
+        date: dt.date = self.input.date().toPython()
+        self.site_date.setText("Shown as “" + format_site_date(date, self._format) + "”")
+
+    def value(self) -> dt.date:
+        return self.input.date().toPython()
+
+
+class SelectEditor(FieldEditor):
+    """select: one of the schema's options; a value outside them is kept and shown as such."""
+
+    def _make_input(self) -> QComboBox:
+        combo = QComboBox()
+        combo.addItems(list(self.spec.options))
+        combo.setEnabled(not self.spec.readonly)
+        combo.textActivated.connect(self._edited)
+        return combo
+
+    def _show(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if self.input.findText(text) < 0:
+            self.input.addItem(text)
+        self.input.setCurrentText(text)
+
+    def value(self) -> str:
+        return self.input.currentText()
+
+
+class KeywordsEditor(FieldEditor):
+    """keywords: chips over the comma-separated string; an unchanged list is never rewritten."""
+
+    def _make_input(self) -> KeywordChips:
+        chips = KeywordChips(self.spec.key)
+        chips.keywordsEdited.connect(lambda words: self._edited(join_keywords(words)))
+        return chips
+
+    def _show(self, value: Any) -> None:
+        self.input.set_keywords(split_keywords(value))
+
+    def value(self) -> str:
+        return join_keywords(self.input.keywords())
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.input.setEnabled(not read_only)
+
+
+EDITOR_TYPES: dict[str, type[FieldEditor]] = {
+    "text": TextEditor,
+    "url": TextEditor,
+    "slug": TextEditor,
+    "multiline": MultilineEditor,
+    "integer": IntegerEditor,
+    "number": NumberEditor,
+    "date": DateEditor,
+    "select": SelectEditor,
+    "keywords": KeywordsEditor,
+}
