@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover - Windows
 
 import platformdirs
 
+from editor.article import Article
 from editor.atomic import write_atomic
 
 FORMAT_VERSION = 2
@@ -302,6 +303,23 @@ def current() -> Journal:
 def pending(folder: str | os.PathLike[str]) -> list[Entry]:
     """Journalled buffers under ``folder`` that outlived their session, each with ``.path`` and ``.data``."""
     return current().pending(folder)
+
+
+def restore_article(entry: Entry) -> Article:
+    """The article an entry holds, as an unsaved buffer over the file it was journalled against.
+
+    Its bytes are exactly the journalled ones; its baseline is the disk hash recorded in the
+    entry, so if the file changed since, saving raises ConflictError instead of overwriting.
+    ArticleError if the journalled bytes do not read as an article.
+    """
+    article = Article.parse(entry.data, entry.path)
+    disk = entry.disk_bytes()
+    # Article has no public "unsaved over this baseline" constructor; these three attributes are
+    # what is_modified, dumps() and save() compare against.
+    article.original_bytes = disk if disk is not None else b""
+    article.disk_hash = entry.disk_hash  # type: ignore[assignment]
+    article._original_text = None  # type: ignore[assignment]  # never equal: modified until saved
+    return article
 
 
 def describe_entry(entry: Entry) -> dict[str, Any]:

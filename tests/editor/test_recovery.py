@@ -251,3 +251,42 @@ def test_folder_lock_seen_from_another_process(folder: Path, tmp_path: Path) -> 
     os.close(write_end)
     assert os.read(read_end, 100).decode() == f"False,{os.getpid()}"
     mine.release()
+
+
+# -- restoring -----------------------------------------------------------------------------------
+
+VALID = b"---\n_schema: default\nid: 7\ntitle: >-\n    Why journal?\nanswer: >-\n    One.\\n\\nTwo.\n---\n\n&nbsp;"
+
+
+def test_restored_article_holds_the_journalled_bytes_and_is_unsaved(folder: Path) -> None:
+    from editor.article import Article
+
+    path = folder / "psychology" / "plain.md"
+    path.write_bytes(VALID)
+    buffer = Article.load(path)
+    buffer.answer = "One.\n\nTwo.\n\nThree, never saved."
+    record_in_dead_process(path, buffer.dumps(), buffer.disk_hash)
+    [entry] = pending(folder)
+    restored = recovery.restore_article(entry)
+    assert restored.is_modified
+    assert restored.dumps() == buffer.dumps()
+    assert restored.answer.endswith("Three, never saved.")
+    restored.save()
+    assert path.read_bytes() == buffer.dumps()
+    assert not restored.is_modified
+
+
+def test_restored_article_over_a_changed_disk_file_raises_conflict_on_save(folder: Path) -> None:
+    from editor.article import Article, ConflictError
+
+    path = folder / "psychology" / "plain.md"
+    path.write_bytes(VALID)
+    buffer = Article.load(path)
+    buffer.answer = "Mine."
+    record_in_dead_process(path, buffer.dumps(), buffer.disk_hash)
+    theirs = VALID.replace(b"id: 7", b"id: 9")
+    path.write_bytes(theirs)
+    restored = recovery.restore_article(pending(folder)[0])
+    with pytest.raises(ConflictError):
+        restored.save()
+    assert path.read_bytes() == theirs
