@@ -1,20 +1,339 @@
-"""Placeholder for the answer editor and its live preview (replaced by the answer-editor work)."""
+"""The answer pane: formatting toolbar, markdown editor with find bar, and the live preview.
+
+It binds the editor to the article controller both ways. Typing stays cheap on a 100 KB answer:
+the model (``controller.set_answer``, which re-encodes the whole answer) is updated after a pause,
+and at once on ``aboutToSave``; the very first edit goes through immediately so the modified
+marker appears with the first keystroke. Rendering, pitfall flagging and word counting happen in
+the render process (``ui.render_worker``); the pane shows whatever fresh result comes back.
+"""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QSplitter, QToolBar, QVBoxLayout, QWidget
+
+from editor.pitfalls import Pitfall
+from editor.resources import resource
+from editor.spelling import DEFAULT_LANGUAGE, Speller
+from ui.answer_editor import AnswerEditor
+from ui.find_replace import FindReplaceBar
+from ui.preview import AnswerPreview
+from ui.render_worker import RenderResult, RenderWorker
+from ui.spell_menu import add_spelling_actions
+
+MODEL_DEBOUNCE_MS = 400
+SCROLL_SYNC_MS = 30
+WORDS_PER_MINUTE = 200
+VIEWS = (("answer", "Answer"), ("page", "Page"), ("search", "Search result"))
+_FALLBACK_CSS = """
+body { font-family: system-ui, sans-serif; line-height: 1.6; max-width: 46rem; margin: 1.5rem auto;
+       padding: 0 1.25rem; color: #1f2328; background: #fff; }
+pre, code { font-family: ui-monospace, monospace; background: #f3f4f6; border-radius: 4px; }
+pre { padding: .75rem; overflow-x: auto; } code { padding: .1em .3em; } pre code { padding: 0; }
+table { border-collapse: collapse; } th, td { border: 1px solid #d0d7de; padding: .3rem .6rem; }
+blockquote { border-left: 4px solid #d0d7de; margin-left: 0; padding-left: 1rem; color: #57606a; }
+img { max-width: 100%; } math[display="block"] { margin: 1rem 0; }
+"""
+
+
+def _icon(name: str):
+    try:
+        import qtawesome
+
+        return qtawesome.icon(name)
+    except Exception:  # icons are decoration; a missing font must not break the pane
+        return None
+
+
+def answer_css() -> str:
+    """The stylesheet for the Answer view: the page stylesheet from resources/, if present."""
+    folder = resource("page")
+    if folder.is_dir():
+        sheets = sorted(folder.glob("*.css"))
+        if sheets:
+            return "\n".join(p.read_text(encoding="utf-8") for p in sheets)
+    return _FALLBACK_CSS
+
+
+def answer_document(fragment: str, css: str) -> str:
+    """A whole HTML document around an answer fragment, as the preview shows it."""
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+        f"<style>{css}</style></head>"
+        f'<body class="answer-preview"><article class="answer">{fragment}</article></body></html>'
+    )
 
 
 class AnswerPane(QWidget):
-    """The answer's split editor: markdown on the left, the preview on the right."""
+    """Toolbar, editor and preview for one article's answer."""
 
-    def __init__(self, controller, project=None, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Any, project: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("answerPane")
         self.controller = controller
-        self.editor = QPlainTextEdit(objectName="answerEditor")
-        self.preview = QTextBrowser(objectName="answerPreview")
-        splitter = QSplitter(self)
-        splitter.addWidget(self.editor)
-        splitter.addWidget(self.preview)
+        self.project = project
+        self.view = "answer"
+        self.flavour = str(getattr(project, "render_flavour", None) or "site")
+        self._css = answer_css()
+        self._pushing = False  # True while our own set_answer runs, so its echo is ignored
+        self.last_result: RenderResult | None = None
+
+        self.editor = AnswerEditor(self)
+        self.find_bar = FindReplaceBar(self.editor, self)
+        self.preview = AnswerPreview(self._project_folder(), self._article_folder(), self)
+        self.worker = RenderWorker(self)
+        self.toolbar = self._build_toolbar()
+        self.word_count_label = QLabel(objectName="answerWordCount")
+        self.reading_time_label = QLabel(objectName="answerReadingTime")
+        self.pitfall_label = QLabel(objectName="answerPitfalls")
+
+        editor_column = QWidget(self)
+        column = QVBoxLayout(editor_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.editor, 1)
+        column.addWidget(self.find_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="answerSplitter")
+        self.splitter.addWidget(editor_column)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([1, 1])
+        footer = QHBoxLayout()
+        footer.setContentsMargins(6, 2, 6, 2)
+        footer.addWidget(self.pitfall_label)
+        footer.addStretch(1)
+        footer.addWidget(self.word_count_label)
+        footer.addSpacing(12)
+        footer.addWidget(self.reading_time_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(footer)
+
+        self._model_timer = QTimer(self, singleShot=True, interval=MODEL_DEBOUNCE_MS, timeout=self.flush)
+        self._scroll_timer = QTimer(self, singleShot=True, interval=SCROLL_SYNC_MS, timeout=self._sync_preview_scroll)
+        self._editor_scroll_echo = False
+        self.speller: Speller | None = None
+
+        self._load_text()
+        self.editor.textChanged.connect(self._on_text_changed)
+        self.editor.findRequested.connect(self.find)
+        self.editor.replaceRequested.connect(self.replace)
+        self.editor.spell_menu_builder = self._add_spelling_actions
+        self.editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
+        self.preview.scrolledToLine.connect(self._on_preview_scrolled)
+        self.worker.rendered.connect(self._on_rendered)
+        controller.changed.connect(self._on_model_changed)
+        controller.aboutToSave.connect(self.flush)
+        self._start_spelling()
+        self.request_render(immediate=True)
+
+    # -- construction helpers ----------------------------------------------------------------------
+    def _project_folder(self) -> Path | None:
+        folder = getattr(self.project, "folder", None)
+        return Path(folder) if folder else self._article_folder()
+
+    def _article_folder(self) -> Path | None:
+        path = getattr(self.controller, "path", None)
+        return Path(path).parent if path else None
+
+    def _build_toolbar(self) -> QToolBar:
+        bar = QToolBar("Answer", self, objectName="answerToolbar")
+        bar.setIconSize(bar.iconSize() * 0.8)
+        for command in self.editor.commands.values():
+            action = QAction(command.text, self, objectName=f"action:answer.{command.id}")
+            icon = _icon(command.icon)
+            if icon is not None:
+                action.setIcon(icon)
+            # The editor handles the keys itself (so they win while it has focus); shown as a hint.
+            action.setToolTip(f"{command.text} ({command.shortcut})")
+            action.triggered.connect(lambda _=False, c=command: (c.run(self.editor), self.editor.setFocus()))
+            bar.addAction(action)
+            if command.id in ("italic", "numberedList", "codeBlock", "displayMath"):
+                bar.addSeparator()
+        bar.addSeparator()
+        fix_all = QAction("Fix pitfalls", self, objectName="action:answer.fixPitfalls")
+        fix_all.setToolTip("Fix every site pitfall in the answer (one undo step)")
+        icon = _icon("fa5s.magic")
+        if icon is not None:
+            fix_all.setIcon(icon)
+        fix_all.triggered.connect(self.editor.fix_all_pitfalls)
+        bar.addAction(fix_all)
+        spacer = QWidget(bar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.view_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for name, text in VIEWS:
+            action = QAction(text, self, objectName=f"previewView:{name}", checkable=True)
+            action.setChecked(name == self.view)
+            action.triggered.connect(lambda _=False, n=name: self.set_view(n))
+            group.addAction(action)
+            bar.addAction(action)
+            self.view_actions[name] = action
+        toggle = QAction("Preview", self, objectName="action:answer.togglePreview", checkable=True, checked=True)
+        toggle.toggled.connect(self.preview.setVisible)
+        bar.addSeparator()
+        bar.addAction(toggle)
+        return bar
+
+    # -- model binding -----------------------------------------------------------------------------
+    def _load_text(self) -> None:
+        """Put the model's answer in the editor, keeping the cursor where it was."""
+        text = self.controller.article.answer or ""
+        position = self.editor.textCursor().position()
+        with QSignalBlocker(self.editor):
+            self.editor.setPlainText(text)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(position, len(text)))
+        self.editor.setTextCursor(cursor)
+
+    def _on_text_changed(self) -> None:
+        if self.editor.highlighter.restyling:
+            return  # new squiggles or underlines, not new text
+        if not getattr(self.controller, "is_modified", True):
+            self.flush()  # the first edit shows the modified marker at once
+        else:
+            self._model_timer.start()
+        self.request_render()
+
+    def flush(self) -> None:
+        """Write the editor's text to the model now (called before saving)."""
+        self._model_timer.stop()
+        text = self.editor.toPlainText()
+        if text == (self.controller.article.answer or ""):
+            return
+        self._pushing = True
+        try:
+            self.controller.set_answer(text)
+        finally:
+            self._pushing = False
+
+    def _on_model_changed(self, key: str) -> None:
+        if key in ("", "answer") and not self._pushing:
+            if (self.controller.article.answer or "") != self.editor.toPlainText():
+                self._model_timer.stop()
+                self._load_text()
+                self.request_render(immediate=True)
+                return
+        if self.view != "answer" and key != "answer" and not self._pushing:
+            self.request_render()  # title, date or related links show in the page views
+
+    # -- rendering ---------------------------------------------------------------------------------
+    def _job(self) -> dict[str, Any]:
+        job: dict[str, Any] = {"text": self.editor.toPlainText(), "view": self.view, "flavour": self.flavour}
+        if self.view != "answer":
+            job["article"] = self.controller.article.data
+        return job
+
+    def request_render(self, immediate: bool = False) -> int:
+        """Queue a render of the current text in the current view; returns its version."""
+        return self.worker.request(self._job, immediate=immediate)
+
+    def _on_rendered(self, result: RenderResult) -> None:
+        self.last_result = result
+        document = result.html if result.view != "answer" else answer_document(result.html, self._css)
+        self.preview.show_document(document, result.version)
+        self.editor.set_pitfalls([Pitfall(*p) for p in result.pitfalls])
+        self._show_counts(result.words, len(result.pitfalls))
+
+    def _show_counts(self, words: int, pitfalls: int) -> None:
+        minutes = max(1, round(words / WORDS_PER_MINUTE)) if words else 0
+        self.word_count_label.setText(f"{words:,} word{'s' if words != 1 else ''}")
+        self.reading_time_label.setText(f"{minutes} min read")
+        self.pitfall_label.setText(f"{pitfalls} site pitfall{'s' if pitfalls != 1 else ''}" if pitfalls else "")
+
+    def status_widgets(self) -> list[QWidget]:
+        """The word count and reading time labels, for a window that wants them in its status bar."""
+        return [self.word_count_label, self.reading_time_label]
+
+    def set_view(self, view: str) -> None:
+        """Show the Answer, Page or Search result view ("answer", "page", "search")."""
+        if view not in dict(VIEWS):
+            raise ValueError(f"unknown preview view {view!r}")
+        self.view = view
+        self.view_actions[view].setChecked(True)
+        self.request_render(immediate=True)
+
+    def export_html(self, path: str | Path) -> Path:
+        """Write the Page view to a standalone HTML file (CSS inline); returns the path."""
+        from editor import page
+
+        self.flush()
+        data = dict(self.controller.article.data)
+        data["answer"] = self.editor.toPlainText()
+        html = page.standalone_html(data, flavour=self.flavour)
+        target = Path(path)
+        target.write_text(html, encoding="utf-8")
+        return target
+
+    def shutdown(self) -> None:
+        """Flush pending edits and end the render process (the tab is closing)."""
+        self.flush()
+        self.worker.stop()
+
+    # -- find and replace ----------------------------------------------------------------------------
+    def find(self) -> None:
+        """Open the find bar (Ctrl+F)."""
+        self.find_bar.open_find(replace=False)
+
+    def replace(self) -> None:
+        """Open the find bar with the replace row (Ctrl+H)."""
+        self.find_bar.open_find(replace=True)
+
+    # -- spelling ------------------------------------------------------------------------------------
+    def _start_spelling(self) -> None:
+        try:
+            from ui.settings import Settings
+
+            settings = Settings()
+            enabled = settings.preference("spellCheck", True)
+            language = settings.preference("spellLanguage", DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
+        except Exception:  # settings are a nicety; spell checking still works with defaults
+            enabled, language = True, DEFAULT_LANGUAGE
+        if not enabled:
+            return
+        folder = self._project_folder()
+
+        def load() -> Speller:
+            speller = Speller(str(language), folder)
+            speller.is_correct("the")  # loads the word list off the GUI thread
+            return speller
+
+        from ui.background import BackgroundOp
+
+        BackgroundOp(load).success(self.set_speller).run()
+
+    def set_speller(self, speller: Speller | None) -> None:
+        """Turn spell checking on with ``speller`` (or off with None)."""
+        self.speller = speller
+        self.editor.highlighter.set_speller(speller)
+
+    def _add_spelling_actions(self, menu: QMenu, cursor: QTextCursor) -> None:
+        add_spelling_actions(menu, self.editor, self.speller, cursor,
+                             lambda _word: self.editor.highlighter.restyle())
+
+    # -- scroll sync ---------------------------------------------------------------------------------
+    def _on_editor_scrolled(self, _value: int) -> None:
+        if self._editor_scroll_echo:
+            return
+        self._scroll_timer.start()
+
+    def _sync_preview_scroll(self) -> None:
+        if self.view == "answer":
+            self.preview.scroll_to_line(self.editor.first_visible_line())
+
+    def _on_preview_scrolled(self, line: float) -> None:
+        if self.view != "answer":
+            return
+        self._editor_scroll_echo = True
+        try:
+            self.editor.scroll_to_line(line)
+        finally:
+            self._editor_scroll_echo = False
