@@ -14,6 +14,8 @@ from html import escape
 
 # latex2mathml keeps an unknown command as <mi>\name</mi>; KaTeX would fail on it.
 _UNKNOWN_COMMAND = re.compile(r"<mi>\\[A-Za-z]+</mi>")
+# KaTeX refuses a dollar inside math ("Can't use function '$' in math mode") unless escaped.
+_BARE_DOLLAR = re.compile(r"(?<!\\)(?:\\\\)*\$")
 _MATH_OPEN = re.compile(r"^<math[^>]*>")
 
 
@@ -25,6 +27,8 @@ def tex_to_html(tex: str, display: bool = False) -> str:
 # Answers repeat formulas and the preview re-renders on every pause in typing: cache by source.
 @lru_cache(maxsize=4096)
 def _convert(tex: str, display: bool) -> str:
+    if _BARE_DOLLAR.search(tex):
+        return error_html(tex, display)
     try:
         from latex2mathml.converter import convert
 

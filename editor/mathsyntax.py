@@ -12,12 +12,20 @@ The rules differ from mdit-py-plugins' dollarmath, which follows Pandoc:
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.fence import make_fence_rule
 from markdown_it.rules_inline import StateInline
 
-math_block = make_fence_rule(
+_fence = make_fence_rule(
     markers=("$",), token_type="math_block", min_markers=2, disallow_marker_in_info=("$",)
 )
+
+
+def math_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A ``$$`` fence; not on a lazy line indented like code (that line continues a paragraph)."""
+    if state.sCount[start_line] < state.blkIndent and state.sCount[start_line] >= 4:
+        return False
+    return _fence(state, start_line, end_line, silent)
 
 
 def math_inline(state: StateInline, silent: bool) -> bool:

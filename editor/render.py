@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
+from editor.footnotes import RENDER_RULES as FOOTNOTE_RULES
 from editor.mathrender import tex_to_html
 from editor.mathsyntax import math_plugin
 
@@ -78,9 +79,33 @@ def site_parser() -> MarkdownIt:
     md.use(gfm_autolink_plugin)
     md.use(footnote_plugin, inline=False)
     md.use(math_plugin)
-    for name, rule in _RULES.items():
+    # remark lets a footnote definition end a lazy blockquote or list line too.
+    footnote_def = next(rule for rule in md.block.ruler.__rules__ if rule.name == "footnote_def").fn
+    md.block.ruler.at("footnote_def", footnote_def, {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    _guard_list_after_code(md)
+    for name, rule in {**_RULES, **FOOTNOTE_RULES}.items():
         md.add_render_rule(name, rule)
     return md
+
+
+_ORDERED_NOT_ONE = re.compile(r" {0,3}0*(?:[2-9]|1\d)\d*[.)]")
+
+
+def _guard_list_after_code(md: MarkdownIt) -> None:
+    """micromark does not start an ordered list at a number other than 1 right after indented
+    code (it treats the line as interrupting), so the line joins a paragraph instead."""
+    rules = md.block.ruler.__rules__
+    original = next(rule for rule in rules if rule.name == "list").fn
+
+    def list_rule(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
+        tokens = state.tokens
+        if tokens and tokens[-1].type == "code_block" and tokens[-1].map and tokens[-1].map[1] == start_line:
+            line = state.src[state.bMarks[start_line]:state.eMarks[start_line]]
+            if _ORDERED_NOT_ONE.match(line):
+                return False
+        return bool(original(state, start_line, end_line, silent))
+
+    md.block.ruler.at("list", list_rule, {"alt": ["paragraph", "reference", "blockquote"]})
 
 
 def _html_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
