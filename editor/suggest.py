@@ -186,3 +186,69 @@ def suggest(
     """One-shot ranking; build a :class:`Corpus` yourself to rank many articles against one folder."""
     corpus = candidates if isinstance(candidates, Corpus) else Corpus(candidates)
     return corpus.suggest(article, limit=limit, exclude_urls=exclude_urls)
+
+
+# -- over a project ----------------------------------------------------------------------------------
+
+# One corpus per project, rebuilt when the index changes (keyed by the project's index stamp).
+_CORPORA: dict[int, tuple[object, Corpus]] = {}
+
+
+def candidate_from_record(record: object) -> Candidate:
+    """A :class:`Candidate` from one row of the project index."""
+    links = getattr(record, "links", None) or getattr(record, "related", None) or ()
+    urls = frozenset(
+        str(link.get("url", "") if isinstance(link, dict) else getattr(link, "url", "")).strip() for link in links
+    )
+    return Candidate(
+        url=str(getattr(record, "url", "") or "").strip(),
+        title=" ".join(str(getattr(record, "title", "") or "").split()),
+        question=" ".join(str(getattr(record, "question", "") or "").split()),
+        keywords=keyword_list(getattr(record, "keywords", None)),
+        subject=str(getattr(record, "subject", "") or ""),
+        path=str(getattr(record, "path", "") or ""),
+        id=getattr(record, "id", None),
+        date=getattr(record, "date", None),
+        links_to=urls - {""},
+    )
+
+
+def project_corpus(project: object) -> Corpus:
+    """The project's corpus, built on first use and reused until the index changes."""
+    stamp = _index_stamp(project)
+    cached = _CORPORA.get(id(project))
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    corpus = Corpus(candidate_from_record(r) for r in project.records())  # type: ignore[attr-defined]
+    _CORPORA[id(project)] = (stamp, corpus)
+    return corpus
+
+
+def _index_stamp(project: object) -> object:
+    stamp = getattr(project, "index_version", None)
+    return stamp() if callable(stamp) else stamp
+
+
+def article_candidate(article: object) -> Candidate:
+    """The query side: an open (possibly edited) article as a :class:`Candidate`."""
+    get = article.get  # type: ignore[attr-defined]
+    links = []
+    for key in article.keys():  # type: ignore[attr-defined]
+        if key.startswith("related_article"):
+            value = get(key, None)
+            if isinstance(value, dict):
+                links.append(str(value.get("url", "")).strip())
+    return Candidate(
+        url=str(get("url", "") or "").strip(),
+        title=" ".join(str(get("title", "") or "").split()),
+        question=" ".join(str(get("question", "") or "").split()),
+        keywords=keyword_list(get("seo.page_keywords", None)),
+        subject=str(get("subject", "") or ""),
+        links_to=frozenset(links),
+    )
+
+
+def suggest_for_article(project: object, article: object, limit: int = 10) -> list[Suggestion]:
+    """Suggestions for an open article; articles it already links to are left out."""
+    query = article_candidate(article)
+    return project_corpus(project).suggest(query, limit=limit, exclude_urls=query.links_to)

@@ -1,0 +1,432 @@
+"""Project-wide link fixes: update stale related links, and rename or move an article.
+
+Every operation comes in two steps, so the UI and the CLI can show what will happen and ask
+once before anything is written:
+
+1. ``plan_*`` reads the files and returns a :class:`Plan`: the files that will change and, per
+   file, each field edit with its old and new value and line.
+2. :func:`apply` performs the plan. Each file is re-loaded, edited through
+   ``Article.set`` and written through ``Article.save`` (atomic, minimal diff), so only the
+   edited lines change. It returns a :class:`Summary`; one failing file does not stop the rest.
+
+A related link is a copy of its target's ``id``, ``title``, ``subject`` and ``url``. It is stale
+when it resolves (its url equals a target's url, compared after stripping white space) but one
+of the other three values differs from the target's loaded YAML value.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from editor.slug import slugify, subject_slug, url_for
+
+RELATED_KEY = re.compile(r"^related_article(\d+)$")
+COPIED_FIELDS = ("id", "title", "subject")
+_MISSING: Any = object()
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """The values a related link copies from the article it points at."""
+
+    url: str
+    id: Any
+    title: Any
+    subject: Any
+    path: Path | None = None
+
+
+Lookup = Callable[[str], "LinkTarget | None"]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One field change: ``field`` is a dotted key such as ``related_article2.title``."""
+
+    field: str
+    old: Any
+    new: Any
+    line: int | None = None
+
+    def describe(self) -> str:
+        where = f"line {self.line}: " if self.line else ""
+        return f"{where}{self.field}: {_show(self.old)} -> {_show(self.new)}"
+
+
+@dataclass
+class FileChange:
+    """The edits to one file; ``new_path`` is set when the file itself is renamed or moved."""
+
+    path: Path
+    edits: list[Edit] = field(default_factory=list)
+    new_path: Path | None = None
+
+
+@dataclass
+class Plan:
+    """What an operation will change, before anything is written."""
+
+    title: str
+    changes: list[FileChange] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[Path]:
+        return [change.path for change in self.changes]
+
+    @property
+    def edit_count(self) -> int:
+        return sum(len(change.edits) for change in self.changes)
+
+    def __bool__(self) -> bool:
+        return any(change.edits or change.new_path for change in self.changes)
+
+    def lines(self, root: Path | None = None) -> list[str]:
+        """A readable listing: each file, then its edits indented."""
+        out: list[str] = []
+        for change in self.changes:
+            head = _rel(change.path, root)
+            if change.new_path is not None:
+                head += f" -> {_rel(change.new_path, root)}"
+            out.append(head)
+            out.extend("  " + edit.describe() for edit in change.edits)
+        return out
+
+
+@dataclass
+class Summary:
+    """What :func:`apply` did."""
+
+    files_changed: list[Path] = field(default_factory=list)
+    edits: int = 0
+    failures: list[tuple[Path, str]] = field(default_factory=list)
+
+    def text(self) -> str:
+        noun = "file" if len(self.files_changed) == 1 else "files"
+        message = f"Changed {self.edits} field(s) in {len(self.files_changed)} {noun}."
+        if self.failures:
+            message += f" {len(self.failures)} file(s) failed: " + "; ".join(
+                f"{path.name}: {reason}" for path, reason in self.failures
+            )
+        return message
+
+
+def _show(value: Any) -> str:
+    if value is _MISSING:
+        return "(missing)"
+    text = " ".join(str(value).split()) if isinstance(value, str) else repr(value)
+    return text if len(text) <= 70 else text[:67] + "..."
+
+
+def _rel(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return str(Path(path).relative_to(root))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def _norm(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def differs(have: Any, want: Any) -> bool:
+    """The link rule: loaded YAML values compared with types kept, strings stripped."""
+    have, want = _norm(have), _norm(want)
+    return type(have) is not type(want) or have != want
+
+
+def related_slots(article: Any) -> list[tuple[int, str]]:
+    """``(slot number, key)`` of every related_articleN key, in slot order."""
+    found = []
+    for key in article.keys():
+        match = RELATED_KEY.match(key)
+        if match:
+            found.append((int(match.group(1)), key))
+    return sorted(found)
+
+
+def _line(article: Any, key: str) -> int | None:
+    try:
+        return article.line_of(key)
+    except (KeyError, AttributeError, ValueError):
+        return None
+
+
+def stale_edits(article: Any, lookup: Lookup, slots: Iterable[int] | None = None) -> list[Edit]:
+    """The edits that bring ``article``'s stale related links up to date with their targets.
+
+    Broken links (no target) and values the target does not have are left alone.
+    """
+    wanted = set(slots) if slots is not None else None
+    edits: list[Edit] = []
+    for slot, key in related_slots(article):
+        if wanted is not None and slot not in wanted:
+            continue
+        link = article.get(key, None)
+        if not isinstance(link, dict):
+            continue
+        target = lookup(str(link.get("url", "")).strip())
+        if target is None:
+            continue
+        for name in COPIED_FIELDS:
+            want = getattr(target, name)
+            if want is None:
+                continue
+            have = link.get(name, _MISSING)
+            if have is _MISSING or differs(have, want):
+                edits.append(Edit(f"{key}.{name}", have, _norm(want), _line(article, f"{key}.{name}")))
+    return edits
+
+
+def link_statuses(article: Any, lookup: Lookup | None) -> dict[int, list[str]]:
+    """Per slot, its problems (``broken``, ``self``, ``duplicate``, ``stale``) or ``["ok"]``.
+
+    Without a lookup (no project) only ``self`` and ``duplicate`` can be known, and a slot without
+    them gets an empty list. The codes are independent, as in the project checks.
+    """
+    own = str(article.get("url", "") or "").strip()
+    seen: set[str] = set()
+    statuses: dict[int, list[str]] = {}
+    for slot, key in related_slots(article):
+        link = article.get(key, None)
+        link = link if isinstance(link, dict) else {}
+        url = str(link.get("url", "") or "").strip()
+        codes: list[str] = []
+        target = lookup(url) if lookup is not None and url else None
+        if lookup is not None and target is None:
+            codes.append("broken")
+        if url and url == own:
+            codes.append("self")
+        if url and url in seen:
+            codes.append("duplicate")
+        if target is not None and any(
+            getattr(target, name) is not None and (name not in link or differs(link[name], getattr(target, name)))
+            for name in COPIED_FIELDS
+        ):
+            codes.append("stale")
+        seen.add(url)
+        statuses[slot] = codes or (["ok"] if lookup is not None else [])
+    return statuses
+
+
+# -- lookups over a project ------------------------------------------------------------------------
+
+
+def target_from_article(article: Any) -> LinkTarget:
+    return LinkTarget(
+        url=str(article.get("url", "")).strip(),
+        id=article.get("id", None),
+        title=_norm(article.get("title", None)),
+        subject=_norm(article.get("subject", None)),
+        path=article.path,
+    )
+
+
+def project_lookup(project: Any) -> Lookup:
+    """Resolve urls through the project's index; the target file itself supplies the values.
+
+    Loading the target (a full safe parse) keeps the copied values exactly the loaded YAML values
+    even if the index normalises them; results are cached because many links share targets.
+    """
+    from editor.article import Article, ArticleError
+
+    cache: dict[str, LinkTarget | None] = {}
+
+    def lookup(url: str) -> LinkTarget | None:
+        url = url.strip()
+        if url not in cache:
+            record = project.by_url(url) if url else None
+            target = None
+            if record is not None:
+                path = Path(record.path)
+                if not path.is_absolute():
+                    path = Path(project.folder) / path
+                try:
+                    target = target_from_article(Article.load(path))
+                except (ArticleError, OSError):
+                    target = None
+            cache[url] = target
+        return cache[url]
+
+    return lookup
+
+
+def absolute(project: Any, path: Path | str) -> Path:
+    """A project-relative path made absolute (absolute paths pass through)."""
+    path = Path(path)
+    return path if path.is_absolute() else Path(project.folder) / path
+
+
+def _load(path: Path) -> Any:
+    from editor.article import Article
+
+    return Article.load(path)
+
+
+def backlink_records(project: Any, url: str) -> list[Any]:
+    """The index records (with ``.path`` and ``.title``) of the articles linking to ``url``."""
+    from editor import links
+
+    return list(links.backlinks(project, url.strip()))
+
+
+def stale_link_paths(project: Any) -> list[Path]:
+    """Files whose related links the project's link checks report stale, in path order."""
+    from editor import links
+
+    paths = {absolute(project, problem.path) for problem in links.link_problems(project) if problem.code == "related-stale"}
+    return sorted(paths)
+
+
+def plan_stale(
+    project: Any,
+    path: Path | str | None = None,
+    slot: int | None = None,
+    lookup: Lookup | None = None,
+    article: Any = None,
+) -> Plan:
+    """Update stale links: one link (``path`` and ``slot``), one article (``path``) or the project.
+
+    ``article`` may pass an already-loaded (possibly edited) Article for ``path``.
+    """
+    lookup = lookup or project_lookup(project)
+    if path is None:
+        paths = stale_link_paths(project)
+        title = "Update stale links across the project"
+    else:
+        paths = [absolute(project, path)]
+        title = "Update stale link" if slot is not None else "Update stale links in this article"
+    plan = Plan(title)
+    for file_path in paths:
+        try:
+            doc = article if article is not None and path is not None else _load(file_path)
+        except Exception:  # a file that no longer parses is reported by the checks, not fixed here
+            continue
+        edits = stale_edits(doc, lookup, None if slot is None else [slot])
+        if edits:
+            plan.changes.append(FileChange(file_path, edits))
+    return plan
+
+
+# -- rename / move ---------------------------------------------------------------------------------
+
+
+def _url_folder(url: str) -> str | None:
+    parts = url.strip().split("/")
+    # /learn/<subject folder>/questions/<stem>
+    if len(parts) == 5 and parts[0] == "" and parts[1] == "learn" and parts[3] == "questions":
+        return parts[2]
+    return None
+
+
+def plan_rename(
+    project: Any,
+    path: Path | str,
+    new_stem: str | None = None,
+    new_subject: str | None = None,
+    backlinks: Iterable[Path | str] | None = None,
+) -> Plan:
+    """Rename (new file stem, by default the slug of the current title) and/or move (new subject).
+
+    The article gets its new ``file_name``, ``url`` (and ``subject`` when moved) and, when moved,
+    lands in the subject's folder next to the old one. Every related link across the project that
+    points at the old url gets the new url and the target's current title and subject.
+    """
+    path = absolute(project, path)
+    article = _load(path)
+    old_url = str(article.get("url", "")).strip()
+    stem = new_stem if new_stem is not None else slugify(str(article.get("title", "")))
+    if not stem:
+        raise ValueError(f"{path}: cannot derive a file name from an empty title")
+    old_folder = _url_folder(old_url)
+    folder_name = old_folder or path.parent.name
+    new_dir = path.parent
+    if new_subject is not None:
+        folder_name = subject_slug(new_subject)
+        # In folders laid out per subject the file moves to the sibling subject folder.
+        if old_folder is not None and path.parent.name == old_folder:
+            new_dir = path.parent.parent / folder_name
+    new_url = url_for(folder_name, stem)
+    new_path = new_dir / f"{stem}.md"
+    if new_path != path and new_path.exists():
+        raise ValueError(f"{new_path}: a file with that name already exists")
+
+    own = FileChange(path, new_path=new_path if new_path != path else None)
+    wanted: dict[str, Any] = {"file_name": f"{stem}.md", "url": new_url}
+    if new_subject is not None:
+        wanted["subject"] = new_subject
+    for key, value in wanted.items():
+        have = article.get(key, _MISSING)
+        if have is _MISSING or differs(have, value):
+            own.edits.append(Edit(key, have, value, _line(article, key)))
+    plan = Plan(f"Rename {path.name}", [own] if (own.edits or own.new_path) else [])
+
+    target = LinkTarget(
+        url=new_url,
+        id=article.get("id", None),
+        title=_norm(article.get("title", None)),
+        subject=new_subject if new_subject is not None else _norm(article.get("subject", None)),
+        path=new_path,
+    )
+    if backlinks is None:
+        backlinks = [record.path for record in backlink_records(project, old_url)]
+    for linker in sorted({absolute(project, p) for p in backlinks}):
+        if linker == path:
+            continue
+        try:
+            doc = _load(linker)
+        except Exception:
+            continue
+        change = FileChange(linker, _retarget_edits(doc, old_url, target))
+        if change.edits:
+            plan.changes.append(change)
+    return plan
+
+
+def _retarget_edits(article: Any, old_url: str, target: LinkTarget) -> list[Edit]:
+    edits: list[Edit] = []
+    for _slot, key in related_slots(article):
+        link = article.get(key, None)
+        if not isinstance(link, dict) or str(link.get("url", "")).strip() != old_url:
+            continue
+        for name in ("url", *COPIED_FIELDS):
+            want = getattr(target, name)
+            have = link.get(name, _MISSING)
+            if want is not None and (have is _MISSING or differs(have, want)):
+                edits.append(Edit(f"{key}.{name}", have, want, _line(article, f"{key}.{name}")))
+    return edits
+
+
+# -- applying --------------------------------------------------------------------------------------
+
+
+def apply(plan: Plan, skip: Iterable[Path] = ()) -> Summary:
+    """Write every change of ``plan``; files in ``skip`` (e.g. open in an editor) are left out.
+
+    A renamed file is saved under its new name first and the old file removed only after that
+    save succeeded, so a failure never loses the article.
+    """
+    skipped = {Path(p) for p in skip}
+    summary = Summary()
+    for change in plan.changes:
+        if change.path in skipped:
+            continue
+        try:
+            article = _load(change.path)
+            for edit in change.edits:
+                article.set(edit.field, edit.new)
+            if change.new_path is not None:
+                change.new_path.parent.mkdir(parents=True, exist_ok=True)
+                article.save(change.new_path)
+                change.path.unlink()
+                summary.files_changed.append(change.new_path)
+            else:
+                article.save()
+                summary.files_changed.append(change.path)
+            summary.edits += len(change.edits)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop a project-wide fix
+            summary.failures.append((change.path, str(exc)))
+    return summary
