@@ -140,17 +140,19 @@ class TextEditor(FieldEditor):
         if self.spec.help:
             edit.setPlaceholderText(self.spec.help)
         edit.setReadOnly(self.spec.readonly)
-        edit.textEdited.connect(self._edited)
+        edit.textEdited.connect(lambda text: self._edited(text.strip()))
         return edit
 
     def _show(self, value: Any) -> None:
         text = "" if value is None else str(value)
-        if self.input.text() != text:
+        # Edits are stored trimmed (a space typed between words is not a value to write, and would
+        # force a folded title into quotes); a field showing "How " for "How" is already in step.
+        if self.input.text().strip() != text:
             self.input.setText(text)
             self.input.setCursorPosition(0)
 
     def value(self) -> str:
-        return self.input.text()
+        return self.input.text().strip()
 
 
 class MultilineEditor(FieldEditor):
@@ -165,7 +167,7 @@ class MultilineEditor(FieldEditor):
         if self.spec.help:
             edit.setPlaceholderText(self.spec.help)
         edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        edit.textChanged.connect(lambda: self._edited(edit.toPlainText()))
+        edit.textChanged.connect(lambda: self._edited(edit.toPlainText().strip()))
         edit.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit_height())
         self._line_height = QFontMetrics(edit.font()).lineSpacing()
         edit.setFixedHeight(self._height_for(self.MIN_LINES))
@@ -183,11 +185,11 @@ class MultilineEditor(FieldEditor):
 
     def _show(self, value: Any) -> None:
         text = "" if value is None else str(value)
-        if self.input.toPlainText() != text:
+        if self.input.toPlainText().strip() != text:
             self.input.setPlainText(text)
 
     def value(self) -> str:
-        return self.input.toPlainText()
+        return self.input.toPlainText().strip()
 
 
 class IntegerEditor(TextEditor):
