@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QTextCharFormat
+from PySide6.QtWidgets import QPlainTextEdit
+
 from editor.answer import encode
 
 TEMPLATE = """---
@@ -42,3 +45,17 @@ def write_article(folder: Path, answer: str, name: str = "how-do-plants-move-wat
     path = subject / name
     path.write_text(TEMPLATE.format(answer=encode(answer)), encoding="utf-8")
     return path
+
+
+def underline_colors(editor: QPlainTextEdit, start: int, end: int) -> set[str]:
+    """Underline colours drawn by the highlighter over document offsets [start, end)."""
+    colors = set()
+    block = editor.document().findBlock(start)
+    while block.isValid() and block.position() < end:
+        for fmt_range in block.layout().formats():
+            a = block.position() + fmt_range.start
+            b = a + fmt_range.length
+            if a < end and start < b and fmt_range.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline:
+                colors.add(fmt_range.format.underlineColor().name())
+        block = block.next()
+    return colors
