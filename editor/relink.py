@@ -266,19 +266,40 @@ def _load(path: Path) -> Any:
     return Article.load(path)
 
 
-def backlink_records(project: Any, url: str) -> list[Any]:
-    """The index records (with ``.path`` and ``.title``) of the articles linking to ``url``."""
+@dataclass(frozen=True)
+class Backlink:
+    """An article whose related links point at a given one."""
+
+    path: Path
+    title: str
+
+
+def backlink_records(project: Any, url: str) -> list[Backlink]:
+    """The articles linking to ``url`` (one entry per article, in path order), with their titles."""
     from editor import links
 
-    return list(links.backlinks(project, url.strip()))
+    found: dict[Path, Backlink] = {}
+    for link in links.backlinks(project, url.strip()):
+        path = absolute(project, link.path)
+        if path not in found:
+            info = project.article_at(link.path)
+            title = " ".join(str(getattr(info, "title", "") or "").split()) if info is not None else ""
+            found[path] = Backlink(path, title or path.name)
+    return [found[p] for p in sorted(found)]
+
+
+def project_link_problems(project: Any) -> list[Any]:
+    """The project's related-link problems (broken, stale, self, duplicate) from its index."""
+    from editor.links import link_problems
+
+    articles, links = project.link_graph()
+    return link_problems(articles, links)
 
 
 def stale_link_paths(project: Any) -> list[Path]:
     """Files whose related links the project's link checks report stale, in path order."""
-    from editor import links
-
-    paths = {absolute(project, problem.path) for problem in links.link_problems(project) if problem.code == "related-stale"}
-    return sorted(paths)
+    problems = project_link_problems(project)
+    return sorted({absolute(project, p.path) for p in problems if p.code == "related-stale"})
 
 
 def plan_stale(

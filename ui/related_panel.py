@@ -162,6 +162,11 @@ class RelatedPanel(QWidget):
         """The badge text of a slot: ``ok``, ``stale``, ``broken``, ``self``, ``duplicate`` (joined)."""
         return ", ".join(self.statuses.get(slot, []))
 
+    def index_loaded(self) -> None:
+        """The project's index is (re)built: statuses and backlinks may have changed."""
+        self.refresh()
+        self.refresh_backlinks()
+
     def _changed(self, key: str) -> None:
         if key in ("", "url", "id", "title", "subject") or key.startswith("related_article"):
             self.refresh()
@@ -171,7 +176,11 @@ class RelatedPanel(QWidget):
     def refresh(self) -> None:
         """Recompute every slot's status from the (possibly edited) article and the project."""
         lookup = relink.project_lookup(self.project) if self.project is not None else None
-        self.statuses = relink.link_statuses(self.article, lookup)
+        try:
+            self.statuses = relink.link_statuses(self.article, lookup)
+        except Exception:  # noqa: BLE001 - the index may still be building; say "unknown", not "broken"
+            lookup = None
+            self.statuses = relink.link_statuses(self.article, None)
         self._targets = {}
         for row in self.rows:
             link = self.link(row.slot)
@@ -308,12 +317,14 @@ class RelatedPanel(QWidget):
         url = str(self.article.get("url", "")).strip()
         if self.project is None or not url:
             return
-        for record in relink.backlink_records(self.project, url):
-            title = " ".join(str(getattr(record, "title", "") or "").split())
-            path = relink.absolute(self.project, record.path)
-            item = QListWidgetItem(title or path.name)
-            item.setData(Qt.ItemDataRole.UserRole, str(path))
-            item.setToolTip(str(path))
+        try:
+            records = relink.backlink_records(self.project, url)
+        except Exception:  # noqa: BLE001 - no index yet; index_loaded() fills the list later
+            return
+        for record in records:
+            item = QListWidgetItem(record.title)
+            item.setData(Qt.ItemDataRole.UserRole, str(record.path))
+            item.setToolTip(str(record.path))
             self.backlinks.addItem(item)
 
     def _open_backlink(self, item: QListWidgetItem) -> None:

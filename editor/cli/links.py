@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from editor import links, relink
+    from editor import relink
     from editor.project import Project
 
     folder = Path(args.folder)
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     root = Path(project.folder)
 
     if not args.fix_stale:
-        problems = list(links.link_problems(project))
+        problems = relink.project_link_problems(project)
         for problem in problems:
             print(f"{problem.path}:{problem.line or 0}: {problem.code}: {problem.message}")
         print(f"{len(problems)} link problem(s)")
