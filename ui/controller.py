@@ -184,10 +184,10 @@ class ArticleController(QObject):
         self._update_modified()
 
     # -- saving and reloading ------------------------------------------------------------------
-    def save(self, force: bool = False) -> None:
-        """Write the article (atomic, minimal diff). ConflictError/ArticleError/OSError propagate."""
+    def save(self, force: bool = False, path: Path | None = None) -> None:
+        """Write the article (atomic, minimal diff), or to ``path`` (Save As). ConflictError/ArticleError/OSError propagate."""
         self.aboutToSave.emit()
-        self.article.save(force=force)
+        self.article.save(path, force=force)
         self.undo_stack.setClean()
         self._update_modified()
         self.saved.emit()

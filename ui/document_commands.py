@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from editor.article import ArticleError, ConflictError
 from editor.slug import slugify
-from ui import documents
+from ui import documents, save_failures
 from ui.article_tab import ArticleTab, BrokenArticleTab
 from ui.dialogs import ConfirmDeleteDialog, ConflictDialog, DiffDialog, NewArticleDialog, RenameDialog, SaveChangesDialog
 
@@ -28,6 +28,9 @@ class DocumentCommands:
         try:
             controller.save(force=force)
         except ConflictError:
+            handled = save_failures.resolve_conflict(self.window, tab, self.save)
+            if handled is not None:
+                return handled
             choice = ConflictDialog.ask(self.window, tab.path.name)
             if choice == "overwrite":
                 return self.save(tab, force=True)
@@ -43,8 +46,7 @@ class DocumentCommands:
             )
             return False
         except (ArticleError, OSError) as error:
-            tab.message_bar.error(f"Could not save {tab.path}: {getattr(error, 'message', None) or error}. "
-                                  "Check that the folder is writable and the disk is not full, then save again.")
+            save_failures.save_failed(self.window, tab, error, self.save)
             return False
         tab.message_bar.dismiss() if tab.message_bar.level else None
         self.window.browser.refresh_path(tab.path)

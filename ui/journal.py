@@ -33,6 +33,7 @@ class ArticleJournal(QObject):
         self.controller = controller
         self.journal = journal or current()
         self._last_digest: bytes | None = None
+        self._entry_path = None  # where the last entry was written; Save As changes controller.path
         self._failed_once = False
         self._idle = QTimer(self, singleShot=True, interval=IDLE_MS)
         self._cap = QTimer(self, singleShot=True, interval=MAX_WAIT_MS)
@@ -85,6 +86,9 @@ class ArticleJournal(QObject):
         except OSError as exc:
             self._report(f"Could not back up unsaved changes of {path.name}: {exc}")
             return
+        if self._entry_path is not None and self._entry_path != path:
+            self.journal.forget(self._entry_path)
+        self._entry_path = path
         self._last_digest = digest
         self._failed_once = False
         self.written.emit()
@@ -94,12 +98,12 @@ class ArticleJournal(QObject):
         self._idle.stop()
         self._cap.stop()
         self._last_digest = None
-        path = self.controller.path
-        if path is not None:
+        for path in {self._entry_path, self.controller.path} - {None}:
             try:
                 self.journal.forget(path)
             except OSError:
                 log.warning("could not delete the journal entry of %s", path)
+        self._entry_path = None
 
     def _report(self, message: str) -> None:
         if not self._failed_once:
