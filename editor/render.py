@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
+from editor.autolinks import autolink_plugin
 from editor.footnotes import RENDER_RULES as FOOTNOTE_RULES
 from editor.mathrender import tex_to_html
 from editor.mathsyntax import math_plugin
@@ -66,19 +67,19 @@ def safe_url(url: str) -> str:
 def site_parser() -> MarkdownIt:
     """The markdown-it parser configured like the site's remark pipeline."""
     from mdit_py_plugins.footnote import footnote_plugin
-    from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
     md = MarkdownIt("commonmark", {"html": True, "typographer": False, "linkify": False})
     md.enable(["table", "strikethrough"])
     md.options["strikethrough_single_tilde"] = True
-    md.options["tasklists"] = True
-    md.options["tasklists_editable"] = False
+    # Task items are found after parsing, as micromark does: "- [ ] > x" is a box and text.
+    md.options["tasklists"] = False
     md.options["alerts"] = False
     # Every URL becomes a link, as in remark; dangerous ones are emptied when rendered.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
-    md.use(gfm_autolink_plugin)
+    md.use(autolink_plugin)
     md.use(footnote_plugin, inline=False)
     md.use(math_plugin)
+    md.core.ruler.after("inline", "task_items", _task_items)
     # remark lets a footnote definition end a lazy blockquote or list line too.
     footnote_def = next(rule for rule in md.block.ruler.__rules__ if rule.name == "footnote_def").fn
     md.block.ruler.at("footnote_def", footnote_def, {"alt": ["paragraph", "reference", "blockquote", "list"]})
@@ -135,6 +136,26 @@ def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any)
     token.attrSet("src", safe_url(str(token.attrGet("src") or "")))
     token.attrSet("alt", self.renderInlineAsText(token.children or [], options, env))
     return self.renderToken(tokens, idx, options, env)
+
+
+_TASK = re.compile(r"\[([ xX])\](?=[ \t\n])")
+
+
+def _task_items(state: Any) -> None:
+    """Mark list items whose first paragraph starts with "[ ]" or "[x]" and more text."""
+    tokens = state.tokens
+    for i in range(len(tokens) - 2):
+        item, para, inline = tokens[i], tokens[i + 1], tokens[i + 2]
+        if item.type != "list_item_open" or para.type != "paragraph_open" or inline.type != "inline":
+            continue
+        match = _TASK.match(inline.content)
+        first = inline.children[0] if inline.children else None
+        if not match or not inline.content[3:].strip() or not first or first.type != "text":
+            continue
+        if not first.content.startswith(match.group()):
+            continue
+        first.content = first.content[3:].lstrip(" \t")
+        item.meta = {**(item.meta or {}), "checked": match.group(1) != " "}
 
 
 _CHECKBOX = '<input type="checkbox" disabled=""{}> '
