@@ -91,6 +91,7 @@ class KeywordChips(QFrame):
             self._layout.removeWidget(chip)
             chip.deleteLater()
         self._chips = []
+        self._fit_height()
         for word in keywords:
             self._insert_chip(word)
 
@@ -111,6 +112,7 @@ class KeywordChips(QFrame):
         chip = self._chips.pop(index)
         self._layout.removeWidget(chip)
         chip.deleteLater()
+        self._fit_height()
         if not self.signalsBlocked():
             self.keywordsEdited.emit(self.keywords())
         self.input.setFocus()
@@ -125,7 +127,7 @@ class KeywordChips(QFrame):
         self._chips.append(chip)
         self._layout.insertWidget(len(self._chips) - 1, chip)
         chip.show()
-        self.updateGeometry()
+        self._fit_height()
 
     def _on_text_edited(self, text: str) -> None:
         if "," in text:
@@ -155,8 +157,14 @@ class KeywordChips(QFrame):
         self.input.setFocus()
         super().mousePressEvent(event)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return True
+    def resizeEvent(self, event) -> None:  # noqa: N802 - a new width re-flows the chips
+        super().resizeEvent(event)
+        self._fit_height()
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return self._layout.heightForWidth(width)
+    def _fit_height(self) -> None:
+        # Form layouts and scroll areas do not all honour height-for-width, so the box asks for
+        # the height its chips need at its current width as a minimum height instead.
+        frame = 2 * self.frameWidth()
+        needed = self._layout.heightForWidth(max(1, self.width() - frame)) + frame
+        if self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)

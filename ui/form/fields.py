@@ -12,7 +12,7 @@ import math
 import re
 from typing import Any, Callable
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt
+from PySide6.QtCore import QDate, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
@@ -155,33 +155,57 @@ class TextEditor(FieldEditor):
         return self.input.text().strip()
 
 
+class GrowingTextEdit(QPlainTextEdit):
+    """A plain text edit whose height follows its wrapped line count, between two limits."""
+
+    def __init__(self, min_lines: int = 2, max_lines: int = 8) -> None:
+        super().__init__()
+        self.min_lines, self.max_lines = min_lines, max_lines
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._refit())
+
+    def _refit(self) -> None:
+        # The scroll bar only appears once the text outgrows the largest height.
+        policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded if self.line_count() > self.max_lines else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        self.setVerticalScrollBarPolicy(policy)
+        self.updateGeometry()
+
+    def line_count(self) -> int:
+        # Wrapped lines, not paragraphs: a long description is one block but several lines.
+        lines, block = 0, self.document().begin()
+        while block.isValid():
+            layout = block.layout()
+            lines += max(1, layout.lineCount() if layout is not None else 1)
+            block = block.next()
+        return lines
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        lines = max(self.min_lines, min(self.max_lines, self.line_count()))
+        margins = self.contentsMargins()
+        document_margin = 2 * self.document().documentMargin()
+        height = lines * QFontMetrics(self.font()).lineSpacing() + margins.top() + margins.bottom() + document_margin + 4
+        return QSize(super().sizeHint().width(), int(height))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - a new width re-wraps the lines
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._refit()
+
+
 class MultilineEditor(FieldEditor):
     """multiline: a few lines of wrapped text that grows with its content up to a limit."""
 
-    MIN_LINES, MAX_LINES = 2, 8
-
     def _make_input(self) -> QPlainTextEdit:
-        edit = QPlainTextEdit()
+        edit = GrowingTextEdit()
         edit.setTabChangesFocus(True)  # Tab moves to the next field, as in every other input
         edit.setReadOnly(self.spec.readonly)
         if self.spec.help:
             edit.setPlaceholderText(self.spec.help)
-        edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         edit.textChanged.connect(lambda: self._edited(edit.toPlainText().strip()))
-        edit.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit_height())
-        self._line_height = QFontMetrics(edit.font()).lineSpacing()
-        edit.setFixedHeight(self._height_for(self.MIN_LINES))
         return edit
-
-    def _height_for(self, lines: int) -> int:
-        margins = self.input.contentsMargins() if hasattr(self, "input") else None
-        frame = (margins.top() + margins.bottom()) if margins else 4
-        return lines * self._line_height + frame + 12
-
-    def _fit_height(self) -> None:
-        lines = int(self.input.document().size().height())  # in lines for a QPlainTextEdit
-        lines = max(self.MIN_LINES, min(self.MAX_LINES, lines))
-        self.input.setFixedHeight(self._height_for(lines))
 
     def _show(self, value: Any) -> None:
         text = "" if value is None else str(value)
