@@ -2,11 +2,13 @@
 
 Each row gives an id (the QAction's objectName is ``action:<id>``), its text, a qtawesome icon,
 a shortcut (a ``QKeySequence.StandardKey`` where one exists, so platform conventions hold), the
-name of the window method that handles it, and the menu it belongs to.
+handler (a window attribute path: ``save``, ``documents.save_all``, ``navigation.quick_open``)
+and the menu it belongs to.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import qtawesome as qta
@@ -31,40 +33,40 @@ class ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
-    ActionSpec("new", "&New Article…", "fa5s.file-medical", SK.New, "new_article", "File", True,
+    ActionSpec("new", "&New Article…", "fa5s.file-medical", SK.New, "documents.new_in_current_folder", "File", True,
                "Create an article in a subject folder"),
-    ActionSpec("openFolder", "&Open Folder…", "fa5s.folder-open", SK.Open, "open_folder_dialog", "File", True),
-    ActionSpec("quickOpen", "&Quick Open…", "fa5s.search", "Ctrl+P", "quick_open", "File", True,
+    ActionSpec("openFolder", "&Open Folder…", "fa5s.folder-open", SK.Open, "documents.open_folder", "File", True),
+    ActionSpec("quickOpen", "&Quick Open…", "fa5s.search", "Ctrl+P", "navigation.quick_open", "File", True,
                "Find an article by title or url"),
     ActionSpec("save", "&Save", "fa5s.save", SK.Save, "save", "File", True, separator_before=True),
-    ActionSpec("saveAll", "Save A&ll", "fa5s.copy", "Ctrl+Alt+S", "save_all", "File"),
-    ActionSpec("revert", "Re&vert", "fa5s.history", None, "revert", "File",
+    ActionSpec("saveAll", "Save A&ll", "fa5s.copy", "Ctrl+Alt+S", "documents.save_all", "File"),
+    ActionSpec("revert", "Re&vert", "fa5s.history", None, "documents.revert_current", "File",
                tip="Throw away unsaved changes and reload the file"),
     ActionSpec("close", "&Close Tab", "fa5s.times", SK.Close, "close_current_tab", "File"),
     ActionSpec("quit", "&Quit", "fa5s.power-off", SK.Quit, "close", "File", separator_before=True),
     # Edit
-    ActionSpec("undo", "&Undo", "fa5s.undo", SK.Undo, "undo", "Edit"),
-    ActionSpec("redo", "&Redo", "fa5s.redo", SK.Redo, "redo", "Edit"),
-    ActionSpec("find", "&Find in Answer…", "fa5s.search-plus", SK.Find, "find", "Edit", separator_before=True),
-    ActionSpec("filterProject", "Filter &Articles", "fa5s.filter", "Ctrl+Shift+F", "focus_filter", "Edit"),
+    ActionSpec("undo", "&Undo", "fa5s.undo", SK.Undo, "navigation.undo", "Edit"),
+    ActionSpec("redo", "&Redo", "fa5s.redo", SK.Redo, "navigation.redo", "Edit"),
+    ActionSpec("find", "&Find in Answer…", "fa5s.search-plus", SK.Find, "navigation.find", "Edit", separator_before=True),
+    ActionSpec("filterProject", "Filter &Articles", "fa5s.filter", "Ctrl+Shift+F", "navigation.focus_filter", "Edit"),
     # Article
-    ActionSpec("addRelated", "Add &Related Article…", "fa5s.link", "Ctrl+Shift+R", "add_related", "Article", True),
-    ActionSpec("rename", "Re&name Article…", "fa5s.i-cursor", "F2", "rename_article", "Article",
+    ActionSpec("addRelated", "Add &Related Article…", "fa5s.link", "Ctrl+Shift+R", "navigation.add_related", "Article", True),
+    ActionSpec("rename", "Re&name Article…", "fa5s.i-cursor", "F2", "documents.rename_current", "Article",
                separator_before=True),
-    ActionSpec("duplicate", "&Duplicate Article", "fa5s.clone", "Ctrl+Shift+D", "duplicate_article", "Article"),
-    ActionSpec("delete", "Move to &Trash…", "fa5s.trash-alt", None, "delete_article", "Article"),
-    ActionSpec("revealInBrowser", "Reveal in &Project", "fa5s.crosshairs", "Alt+F1", "reveal_current", "Article"),
-    ActionSpec("checkProject", "&Check Project", "fa5s.tasks", "F8", "check_project", "Article", True,
+    ActionSpec("duplicate", "&Duplicate Article", "fa5s.clone", "Ctrl+Shift+D", "documents.duplicate_current", "Article"),
+    ActionSpec("delete", "Move to &Trash…", "fa5s.trash-alt", None, "documents.delete_current", "Article"),
+    ActionSpec("revealInBrowser", "Reveal in &Project", "fa5s.crosshairs", "Alt+F1", "navigation.reveal_current", "Article"),
+    ActionSpec("checkProject", "&Check Project", "fa5s.tasks", "F8", "navigation.check_project", "Article", True,
                separator_before=True),
     # View
-    ActionSpec("commandPalette", "&Command Palette…", "fa5s.terminal", "Ctrl+Shift+P", "command_palette", "View"),
-    ActionSpec("nextTab", "&Next Tab", "fa5s.arrow-right", SK.NextChild, "next_tab", "View", separator_before=True),
-    ActionSpec("previousTab", "&Previous Tab", "fa5s.arrow-left", SK.PreviousChild, "previous_tab", "View"),
-    ActionSpec("toggleProjectBrowser", "Project &Browser", "fa5s.sitemap", "Ctrl+1", "toggle_project_browser",
+    ActionSpec("commandPalette", "&Command Palette…", "fa5s.terminal", "Ctrl+Shift+P", "navigation.command_palette", "View"),
+    ActionSpec("nextTab", "&Next Tab", "fa5s.arrow-right", SK.NextChild, "navigation.next_tab", "View", separator_before=True),
+    ActionSpec("previousTab", "&Previous Tab", "fa5s.arrow-left", SK.PreviousChild, "navigation.previous_tab", "View"),
+    ActionSpec("toggleProjectBrowser", "Project &Browser", "fa5s.sitemap", "Ctrl+1", "navigation.toggle_project_browser",
                "View", separator_before=True),
-    ActionSpec("toggleProblems", "P&roblems", "fa5s.exclamation-triangle", "Ctrl+2", "toggle_problems", "View"),
-    ActionSpec("focusForm", "Focus &Form", "fa5s.edit", "Ctrl+3", "focus_form", "View"),
-    ActionSpec("focusAnswer", "Focus &Answer", "fa5s.paragraph", "Ctrl+4", "focus_answer", "View"),
+    ActionSpec("toggleProblems", "P&roblems", "fa5s.exclamation-triangle", "Ctrl+2", "navigation.toggle_problems", "View"),
+    ActionSpec("focusForm", "Focus &Form", "fa5s.edit", "Ctrl+3", "navigation.focus_form", "View"),
+    ActionSpec("focusAnswer", "Focus &Answer", "fa5s.paragraph", "Ctrl+4", "navigation.focus_answer", "View"),
 )
 
 MENU_ORDER = ("File", "Edit", "Article", "View")
@@ -91,7 +93,7 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
         action.setStatusTip(tip)
-        handler = getattr(window, spec.handler)
+        handler = attrgetter(spec.handler)(window)  # "save" or "documents.save_all"
         action.triggered.connect(lambda _checked=False, h=handler: h())
         window.addAction(action)  # shortcuts work even while menus and toolbar are hidden
         actions[spec.id] = action

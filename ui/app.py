@@ -117,7 +117,15 @@ def run_window(args: list[str]) -> int:
     import qtawesome as qta
 
     app.setWindowIcon(qta.icon("fa5s.feather-alt", color="#2f7ed8"))
-    window = create_window(options.path)
+    from ui.settings import Settings
+
+    settings = Settings()
+    if options.screenshot and not os.environ.get("ARTICLE_EDITOR_SETTINGS"):
+        # A screenshot shows the default layout and leaves the user's settings alone.
+        import tempfile
+
+        settings = Settings.at(Path(tempfile.mkdtemp(prefix="article-editor-")) / "settings.ini")
+    window = create_window(options.path, settings)
     if options.size:
         window.resize(*options.size)
     if options.open_path:

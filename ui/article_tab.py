@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QTextCursor
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontDatabase, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
@@ -83,11 +83,12 @@ class ArticleTab(QWidget):
         self.form_scroll.setWidget(self.form)
         self.form_scroll.setMinimumWidth(300)
 
-        right = QSplitter(Qt.Orientation.Vertical, objectName="answerSplitter")
+        right = QSplitter(Qt.Orientation.Vertical, objectName="answerColumn")
         right.addWidget(self.answer_pane)
         right.addWidget(self.related_panel)
-        right.setStretchFactor(0, 4)
+        right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
+        right.setSizes([620, 220])
         right.setChildrenCollapsible(False)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="tabSplitter")
@@ -95,6 +96,7 @@ class ArticleTab(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([380, 720])
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -102,6 +104,7 @@ class ArticleTab(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.splitter, 1)
+        self._shown_once = False
 
     @property
     def path(self) -> Path | None:
@@ -111,16 +114,41 @@ class ArticleTab(QWidget):
     def read_only(self) -> bool:
         return False
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            # Splitter sizes set before the first layout are lost; share the real width now.
+            QTimer.singleShot(0, self._balance_splitters)
+
+    def _balance_splitters(self) -> None:
+        total = self.splitter.width()
+        form = max(self.form_scroll.minimumSizeHint().width(), min(400, int(total * 0.34)))
+        self.splitter.setSizes([form, total - form])
+        column = self.answer_pane.parentWidget()
+        if isinstance(column, QSplitter):
+            # The related panel gets what it needs; the answer gets the rest.
+            height = column.height()
+            related = min(max(self.related_panel.minimumSizeHint().height(), 180), height // 3)
+            column.setSizes([height - related, related])
+        inner = getattr(self.answer_pane, "splitter", None)
+        if isinstance(inner, QSplitter) and inner.count() == 2:
+            half = inner.width() // 2
+            inner.setSizes([half, inner.width() - half])
+
     def focus_field(self, key: str) -> bool:
         """Move the keyboard focus to a field's input (problems panel jumps); True if found."""
-        if key == "answer" or key.startswith("answer"):
+        if key == "answer" or key.startswith("answer."):
             editor = self.answer_pane.findChild(QWidget, "answerEditor")
             if editor is not None:
                 editor.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
-        widget = None
-        # Try the dotted key, then its parents (a relation child lives inside its slot's widget).
+        form_focus = getattr(self.form, "focus_field", None)
+        if callable(form_focus) and form_focus(key):
+            return True
+        # Related-article slots and anything else named by the field:<key> convention.
         parts = key.split(".")
+        widget = None
         while parts and widget is None:
             widget = self.findChild(QWidget, "field:" + ".".join(parts))
             parts.pop()
@@ -130,6 +158,13 @@ class ArticleTab(QWidget):
             self.form_scroll.ensureWidgetVisible(widget, 20, 40)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def index_loaded(self) -> None:
+        """The project's index is ready: panels that list subjects or articles refresh."""
+        for panel in (self.form, self.related_panel):
+            refresh = getattr(panel, "refresh_subjects", None) or getattr(panel, "index_loaded", None)
+            if callable(refresh):
+                refresh()
 
 
 class BrokenArticleTab(QWidget):

@@ -101,6 +101,9 @@ class ArticleController(QObject):
         self.article: Article = article if isinstance(article, Article) else Article.load(Path(article))
         self.project = project
         self.undo_stack = QUndoStack(self)
+        # True for an article just created by New Article: its form starts linked and unlocked.
+        # None leaves the decision to the form's own guess.
+        self.is_new: bool | None = None
         self._modified = bool(self.article.is_modified)
         # After undo/redo the article may be back at its saved bytes, or away from them.
         self.undo_stack.indexChanged.connect(lambda _index: self._update_modified())

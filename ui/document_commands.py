@@ -11,6 +11,7 @@ from editor.article import ArticleError, ConflictError
 from editor.slug import slugify
 from ui import documents, save_failures
 from ui.article_tab import ArticleTab, BrokenArticleTab
+from ui.disk_watch import DiskWatch
 from ui.dialogs import ConfirmDeleteDialog, ConflictDialog, DiffDialog, NewArticleDialog, RenameDialog, SaveChangesDialog
 
 if TYPE_CHECKING:
@@ -20,6 +21,52 @@ if TYPE_CHECKING:
 class DocumentCommands:
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
+
+    # -- the handlers the action table names (documents.<method>) ------------------------------
+    def _article_tab(self) -> ArticleTab | None:
+        tab = self.window.current_tab()
+        return tab if isinstance(tab, ArticleTab) else None
+
+    def save_all(self) -> bool:
+        return all(self.save(t) for t in self.window.tab_widgets() if isinstance(t, ArticleTab) and t.controller.is_modified)
+
+    def revert_current(self) -> None:
+        tab = self._article_tab()
+        if tab is not None:
+            self.revert(tab)
+
+    def new_in_current_folder(self) -> None:
+        self.new_article(self.window.browser.current_subject_folder())
+
+    def rename_current(self) -> None:
+        tab = self._article_tab()
+        if tab is not None:
+            self.rename(tab)
+
+    def duplicate_current(self) -> None:
+        tab = self._article_tab()
+        if tab is not None:
+            self.duplicate(tab)
+
+    def delete_current(self) -> None:
+        tab = self.window.current_tab()
+        if tab is not None:
+            self.delete(tab)
+
+    def open_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        start = str(self.window.project.folder) if self.window.project else str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self.window, "Open content folder", start)
+        if folder and self.close_all():
+            self.window.open_project(folder)
+
+    def close_all(self) -> bool:
+        if not self.resolve_unsaved(self.window.tab_widgets()):
+            return False
+        for tab in self.window.tab_widgets():
+            self.window.remove_tab(tab)
+        return True
 
     # -- save ----------------------------------------------------------------------------------
     def save(self, tab: ArticleTab, force: bool = False) -> bool:
@@ -48,7 +95,8 @@ class DocumentCommands:
         except (ArticleError, OSError) as error:
             save_failures.save_failed(self.window, tab, error, self.save)
             return False
-        tab.message_bar.dismiss() if tab.message_bar.level else None
+        if tab.message_bar.level:
+            tab.message_bar.dismiss()
         self.window.browser.refresh_path(tab.path)
         return True
 
@@ -66,7 +114,8 @@ class DocumentCommands:
         except ArticleError as error:
             tab.message_bar.error(f"Could not reload {tab.path.name}: {error.message}.")
             return False
-        tab.message_bar.dismiss() if tab.message_bar.level else None
+        if tab.message_bar.level:
+            tab.message_bar.dismiss()
         self.window.update_tab(tab)
         return True
 
@@ -107,7 +156,7 @@ class DocumentCommands:
             self.window.status_label.setText(f"Could not create the article: {error}")
             return
         self.window.reindex()
-        tab = self.window.open_article(path)
+        tab = self.window.open_article(path, new=True)
         if isinstance(tab, ArticleTab):
             tab.focus_field("title")
 
@@ -164,4 +213,5 @@ class DocumentCommands:
             found = links.backlinks(project, tab.controller.get("url", ""))
         except Exception:  # noqa: BLE001 - the index may still be loading; the dialog still asks
             return []
-        return [getattr(item, "title", None) or str(getattr(item, "path", item)) for item in found]
+        own = str(tab.path)
+        return sorted({str(link.path) for link in found if not own.endswith(str(link.path))})

@@ -9,14 +9,18 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QTabWidget, QVBoxLayout, QWidget
 
-from editor.article import ArticleError
+from editor.article import Article, ArticleError
+from editor.session_lock import lock_folder
 from ui import actions as action_table
+from ui import disk_watch, journal, recovery_bar
 from ui.article_tab import ArticleTab, BrokenArticleTab
 from ui.background import BackgroundOp, cancel_all
 from ui.controller import ArticleController
 from ui.document_commands import DocumentCommands
+from ui.message_bar import MessageBar
+from ui.navigation import Navigation
 from ui.problems_panel import ProblemsPanel
 from ui.project_browser import ProjectBrowser
 from ui.settings import Settings
@@ -35,6 +39,7 @@ class MainWindow(QMainWindow):
         self.index_ready = False
         self.undo_group = QUndoGroup(self)
         self.documents = DocumentCommands(self)
+        self.navigation = Navigation(self)
 
         self.tabs = QTabWidget(objectName="articleTabs")
         self.tabs.setTabsClosable(True)
@@ -51,8 +56,18 @@ class MainWindow(QMainWindow):
             "Open an article from the project browser\n\nCtrl+P  Quick open   ·   Ctrl+N  New article   ·   "
             "Ctrl+Shift+P  Commands"
         )
-        self.setCentralWidget(self.tabs)
-        self.tabs.setCornerWidget(None)
+        self.window_bar = MessageBar(self)
+        self.window_bar.setObjectName("windowMessageBar")
+        central = QWidget(objectName="centralArea")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.window_bar)
+        column.addWidget(self.empty_hint, 1)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.tabs.hide()
+        self.folder_lock: Any = None
 
         self.browser = ProjectBrowser(self)
         self.browser.articleActivated.connect(self.open_article)
@@ -76,6 +91,9 @@ class MainWindow(QMainWindow):
         self.undo_group.canUndoChanged.connect(self.actions["undo"].setEnabled)
         self.undo_group.canRedoChanged.connect(self.actions["redo"].setEnabled)
         self.resize(1400, 900)
+        # First-run dock sizes; a saved layout replaces them.
+        self.resizeDocks([self.browser_dock], [270], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
         self.settings.restore_window(self)
         self._update_actions()
 
@@ -97,10 +115,22 @@ class MainWindow(QMainWindow):
         self.project = Project.open(folder)
         self.index_ready = False
         self.settings.add_recent_project(folder)
+        self._lock(folder)
+        recovery_bar.install(self, folder, self.open_restored)
         self.browser.set_project(self.project)
         self.problems.set_project(self.project)
         self.setWindowTitle(f"{folder.name} — {APP_NAME}")
         self.reindex()
+
+    def _lock(self, folder: Path) -> None:
+        """One window per folder: a second one still opens, but says so at the top."""
+        if self.folder_lock is not None:
+            self.folder_lock.release()
+        self.folder_lock = lock_folder(folder)
+        if self.folder_lock.notice:
+            self.window_bar.warning(self.folder_lock.notice)
+        elif self.window_bar.level:
+            self.window_bar.dismiss()
 
     def reindex(self) -> None:
         """(Re)build the index off the GUI thread; the browser fills in when it is done."""
@@ -128,6 +158,9 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.browser.refresh()
         self.status_label.setText(self.browser.summary())
+        for tab in self.tab_widgets():
+            if isinstance(tab, ArticleTab):
+                tab.index_loaded()
         self.problems.refresh_project()
 
     def _index_failed(self, error: BaseException) -> None:
@@ -155,8 +188,9 @@ class MainWindow(QMainWindow):
             path = Path(self.project.folder) / path
         return path.resolve()
 
-    def open_article(self, path: str | Path) -> Tab:
-        """Open (or switch to) the article at ``path``, absolute or relative to the project."""
+    def open_article(self, path: str | Path, new: bool = False) -> Tab:
+        """Open (or switch to) the article at ``path``, absolute or relative to the project.
+        ``new`` marks a just-created article (its form starts with titles linked, url unlocked)."""
         path = self.resolve_path(path)
         tab = self.find_tab(path)
         if tab is None:
@@ -164,16 +198,38 @@ class MainWindow(QMainWindow):
                 controller = ArticleController(path, self.project)
             except ArticleError as error:
                 tab = BrokenArticleTab(path, error)
+                self.tabs.addTab(tab, "")
+                self.update_tab(tab)
             else:
-                controller.setParent(self)
-                tab = ArticleTab(controller, self.project)
-                controller.modifiedChanged.connect(lambda _m, t=tab: self.update_tab(t))
-                controller.changed.connect(lambda key, t=tab: key in ("", "title") and self.update_tab(t))
-                controller.saved.connect(lambda t=tab: self._article_saved(t))
-                self.undo_group.addStack(controller.undo_stack)
-            self.tabs.addTab(tab, "")
-            self.update_tab(tab)
+                controller.is_new = new
+                tab = self._add_article_tab(controller)
         self.tabs.setCurrentWidget(tab)
+        return tab
+
+    def open_restored(self, path: Path, article: Article) -> ArticleTab:
+        """Open a buffer recovered from a crashed session (unsaved, over the file at ``path``)."""
+        existing = self.find_tab(path)
+        if existing is not None:
+            self.remove_tab(existing)
+        tab = self._add_article_tab(ArticleController(article, self.project))
+        self.tabs.setCurrentWidget(tab)
+        return tab
+
+    def _add_article_tab(self, controller: ArticleController) -> ArticleTab:
+        controller.setParent(self)
+        tab = ArticleTab(controller, self.project)
+        controller.modifiedChanged.connect(lambda _m, t=tab: self.update_tab(t))
+        controller.changed.connect(lambda key, t=tab: key in ("", "title") and self.update_tab(t))
+        controller.saved.connect(lambda t=tab: self._article_saved(t))
+        opener = getattr(tab.related_panel, "openRequested", None)
+        if opener is not None:
+            opener.connect(self.open_article)
+        self.undo_group.addStack(controller.undo_stack)
+        journal.attach(controller)
+        watch = disk_watch.attach(tab)
+        watch.missingChanged.connect(lambda _m, t=tab: self.update_tab(t))
+        self.tabs.addTab(tab, "")
+        self.update_tab(tab)
         return tab
 
     def update_tab(self, tab: Tab) -> None:
@@ -182,7 +238,7 @@ class MainWindow(QMainWindow):
             return
         if isinstance(tab, ArticleTab):
             title, modified = tab.controller.title, tab.controller.is_modified
-            icon = action_table.qta.icon("fa5s.circle", color="#d89b2f") if modified else action_table.qta.icon("fa5r.file-alt")
+            icon = action_table.qta.icon("fa5s.circle", color="#d89b2f") if modified else action_table.qta.icon("mdi6.file-document-outline")
         else:
             title, modified = tab.path.name, False
             icon = action_table.qta.icon("fa5s.exclamation-circle", color="#d8452f")
@@ -205,6 +261,8 @@ class MainWindow(QMainWindow):
         self.setWindowModified(bool(isinstance(tab, ArticleTab) and tab.controller.is_modified))
 
     def _current_tab_changed(self, _index: int) -> None:
+        self.empty_hint.setVisible(self.tabs.count() == 0)
+        self.tabs.setVisible(self.tabs.count() > 0)
         controller = self.current_controller()
         self.undo_group.setActiveStack(controller.undo_stack if controller else None)
         self._update_title()
@@ -225,12 +283,20 @@ class MainWindow(QMainWindow):
     def _article_saved(self, tab: ArticleTab) -> None:
         self.update_tab(tab)
         self.statusBar().showMessage(f"Saved {tab.path.name}", 4000)
-        self.problems.set_article(tab.path, tab.controller) if tab is self.current_tab() else None
+        if tab is self.current_tab():
+            self.problems.set_article(tab.path, tab.controller)
 
     def remove_tab(self, tab: Tab) -> None:
         """Drop a tab without asking (the caller has dealt with unsaved changes)."""
         if isinstance(tab, ArticleTab):
             self.undo_group.removeStack(tab.controller.undo_stack)
+            shutdown = getattr(tab.answer_pane, "shutdown", None)
+            if callable(shutdown):
+                shutdown()
+            # Closing means its changes were saved or discarded: the recovery entry is done.
+            writer = tab.controller.findChild(journal.ArticleJournal)
+            if writer is not None:
+                writer.discard()
         self.tabs.removeTab(self.tabs.indexOf(tab))
         tab.deleteLater()
         if isinstance(tab, ArticleTab):
@@ -246,117 +312,13 @@ class MainWindow(QMainWindow):
         self.remove_tab(tab)
         return True
 
-    # -- action handlers (names come from ui.actions) ------------------------------------------
+    # -- the handlers the action table names directly ------------------------------------------
     def save(self) -> bool:
         tab = self.current_tab()
         return self.documents.save(tab) if isinstance(tab, ArticleTab) else False
 
-    def save_all(self) -> bool:
-        return all(self.documents.save(t) for t in self.tab_widgets() if isinstance(t, ArticleTab) and t.controller.is_modified)
-
-    def revert(self) -> None:
-        tab = self.current_tab()
-        if isinstance(tab, ArticleTab):
-            self.documents.revert(tab)
-
     def close_current_tab(self) -> None:
         self.close_tab(self.current_tab())
-
-    def new_article(self) -> None:
-        self.documents.new_article(self.browser.current_subject_folder())
-
-    def rename_article(self) -> None:
-        if isinstance(self.current_tab(), ArticleTab):
-            self.documents.rename(self.current_tab())
-
-    def duplicate_article(self) -> None:
-        if isinstance(self.current_tab(), ArticleTab):
-            self.documents.duplicate(self.current_tab())
-
-    def delete_article(self) -> None:
-        if self.current_tab() is not None:
-            self.documents.delete(self.current_tab())
-
-    def open_folder_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        folder = QFileDialog.getExistingDirectory(self, "Open content folder", str(self.project.folder if self.project else Path.home()))
-        if folder and self.close_all_tabs():
-            self.open_project(folder)
-
-    def close_all_tabs(self) -> bool:
-        if not self.documents.resolve_unsaved(self.tab_widgets()):
-            return False
-        for tab in self.tab_widgets():
-            self.remove_tab(tab)
-        return True
-
-    def quick_open(self) -> None:
-        from ui.quick_open import QuickOpen
-
-        if self.project is not None:
-            QuickOpen.pick_article(self, self.open_article)
-
-    def command_palette(self) -> None:
-        from ui.command_palette import CommandPalette
-
-        CommandPalette.show_for(self, action_table.palette_entries(self.actions))
-
-    def add_related(self) -> None:
-        tab = self.current_tab()
-        if isinstance(tab, ArticleTab):
-            tab.related_panel.open_picker()
-
-    def undo(self) -> None:
-        self.undo_group.undo()
-
-    def redo(self) -> None:
-        self.undo_group.redo()
-
-    def find(self) -> None:
-        tab = self.current_tab()
-        if isinstance(tab, ArticleTab):
-            finder = getattr(tab.answer_pane, "find", None)
-            finder() if callable(finder) else tab.focus_field("answer")
-
-    def focus_filter(self) -> None:
-        self.browser_dock.show()
-        self.browser.focus_filter()
-
-    def reveal_current(self) -> None:
-        tab = self.current_tab()
-        if tab is not None:
-            self.browser_dock.show()
-            self.browser.select_path(tab.path)
-            self.browser.setFocus()
-
-    def check_project(self) -> None:
-        self.problems_dock.show()
-        self.problems.refresh_project()
-
-    def next_tab(self) -> None:
-        if self.tabs.count():
-            self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
-
-    def previous_tab(self) -> None:
-        if self.tabs.count():
-            self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
-
-    def toggle_project_browser(self) -> None:
-        self.browser_dock.setVisible(not self.browser_dock.isVisible())
-
-    def toggle_problems(self) -> None:
-        self.problems_dock.setVisible(not self.problems_dock.isVisible())
-
-    def focus_form(self) -> None:
-        tab = self.current_tab()
-        if isinstance(tab, ArticleTab):
-            tab.focus_field("title")
-
-    def focus_answer(self) -> None:
-        tab = self.current_tab()
-        if isinstance(tab, ArticleTab):
-            tab.focus_field("answer")
 
     def jump_to_problem(self, path: str, field: str, line: int) -> None:
         tab = self.open_article(path)
@@ -371,5 +333,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.save_window(self)
+        for tab in self.tab_widgets():
+            self.remove_tab(tab)
         cancel_all()
+        if self.folder_lock is not None:
+            self.folder_lock.release()
         event.accept()

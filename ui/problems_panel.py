@@ -31,21 +31,36 @@ _MAX_FIX_BUTTONS = 200  # per-row buttons are widgets; a project-wide list keeps
 ARTICLE, PROJECT = "article", "project"
 
 
-def _check_article_snapshot(data: bytes, path: Path, project: Any) -> list[Any]:
+def _check_article_snapshot(data: bytes, path: Path, folder: Path | None) -> list[Any]:
+    """The one-file checks of an article's current text (a snapshot taken on the GUI thread)."""
     from editor import checks
     from editor.article import Article, ArticleError
 
+    relpath = _relative(path, folder)
     try:
         article = Article.parse(data, path)
     except ArticleError as error:
-        return [checks.Problem(path, error.line, "", "error", "parse", error.message, None)]
-    return list(checks.check_article(article, project))
+        return [checks.problem(relpath, error.line, "", "yaml-error", error.message)]
+    lines = {key: article.line_of(key) or 1 for key in article.keys()}
+    for parent in ("seo",):
+        if article.has(parent) and isinstance(article.get(parent), dict):
+            lines.update({f"{parent}.{k}": article.line_of(f"{parent}.{k}") or 1 for k in article.keys(parent)})
+    return checks.file_problems(relpath, article.data, lines, folder, checks.pitfall_finder())
 
 
-def _check_project(project: Any) -> list[Any]:
+def _check_project(project: Any, progress: Any = None, cancel: Any = None) -> list[Any]:
     from editor import checks
 
-    return list(checks.check_project(project))
+    return list(checks.check_project(project, progress=progress, cancel=cancel))
+
+
+def _relative(path: Path, folder: Path | None) -> str:
+    if folder is not None:
+        try:
+            return Path(path).resolve().relative_to(Path(folder).resolve()).as_posix()
+        except ValueError:
+            pass
+    return Path(path).name
 
 
 class ProblemsPanel(QWidget):
@@ -66,7 +81,7 @@ class ProblemsPanel(QWidget):
         self.scope_buttons = QButtonGroup(self)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 0)
-        for scope, text, icon in ((ARTICLE, "This article", "fa5r.file-alt"), (PROJECT, "Whole project", "fa5s.folder")):
+        for scope, text, icon in ((ARTICLE, "This article", "mdi6.file-document-outline"), (PROJECT, "Whole project", "fa5s.folder")):
             button = QToolButton(objectName=f"problemsScope:{scope}")
             button.setText(text)
             button.setIcon(qta.icon(icon))
@@ -145,7 +160,7 @@ class ProblemsPanel(QWidget):
             self._show()
             return
         data = self.controller.article.dumps()  # a snapshot: edits during the check do not race it
-        BackgroundOp(_check_article_snapshot, data, self.path, self.project).success(
+        BackgroundOp(_check_article_snapshot, data, self.path, self._folder()).success(
             lambda problems: self._got(ARTICLE, problems)
         ).failure(lambda error: self._failed(error)).run(key=f"checks:article:{id(self)}")
 
@@ -153,18 +168,35 @@ class ProblemsPanel(QWidget):
         if self.project is None:
             return
         self.summary.setText("Checking the project…")
-        BackgroundOp(_check_project, self.project).success(lambda problems: self._got(PROJECT, problems)).failure(
+        BackgroundOp(_check_project, self.project).with_progress(self._project_progress).success(lambda problems: self._got(PROJECT, problems)).failure(
             lambda error: self._failed(error)
         ).run(key=f"checks:project:{id(self)}")
 
+    def _folder(self) -> Path | None:
+        return Path(self.project.folder) if self.project is not None else None
+
     def _got(self, scope: str, problems: list[Any]) -> None:
+        if scope == ARTICLE and self.path is not None:
+            # Checks that compare files (links, duplicate ids) come from the last project run.
+            own = {(p.code, p.field) for p in problems}
+            relpath = _relative(self.path, self._folder())
+            problems = problems + [
+                p for p in self.results[PROJECT] if p.path == relpath and (p.code, p.field) not in own
+            ]
         self.results[scope] = problems
         if scope == PROJECT and self.window_ is not None:
             counts: dict[Path, Counter[str]] = {}
+            root = self._folder() or Path()
             for problem in problems:
-                counts.setdefault(Path(problem.path), Counter())[problem.severity] += 1
+                counts.setdefault(root / problem.path, Counter())[problem.severity] += 1
             self.window_.browser.set_problem_counts({p: (c["error"], c["warning"]) for p, c in counts.items()})
+        if scope == PROJECT and self.path is not None:
+            self.refresh_article()  # merge the new cross-file problems into the article's list
         self._show()
+
+    def _project_progress(self, done: int, total: int, *_rest: Any) -> None:
+        if self.scope == PROJECT:
+            self.summary.setText(f"Checking the project… {done:,} / {total:,}")
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText(f"Checks failed: {error}")
@@ -173,14 +205,9 @@ class ProblemsPanel(QWidget):
     def _show(self) -> None:
         problems = self.results[self.scope]
         self.tree.clear()
-        root = Path(self.project.folder) if self.project is not None else None
         items = []
         for problem in problems:
-            path = Path(problem.path)
-            try:
-                shown = path.relative_to(root).as_posix() if root else path.name
-            except ValueError:
-                shown = path.name
+            shown = str(problem.path)
             item = QTreeWidgetItem([problem.message, problem.field or "", shown, str(problem.line or ""), ""])
             icon, colour = _SEVERITY_ICONS.get(problem.severity, ("fa5s.info-circle", "#2f7ed8"))
             item.setIcon(0, qta.icon(icon, color=colour))
@@ -215,13 +242,14 @@ class ProblemsPanel(QWidget):
 
     def jump(self, problem: Any) -> None:
         if problem is not None:
-            self.jumpRequested.emit(str(problem.path), problem.field or "", int(problem.line or 0))
+            path = (self._folder() or Path()) / problem.path
+            self.jumpRequested.emit(str(path), problem.field or "", int(problem.line or 0))
 
     def apply_fix(self, problem: Any) -> None:
         """Apply a fix's edits as one undo step in the article's tab (opening it if needed)."""
         if problem is None or not problem.fix or self.window_ is None:
             return
-        tab = self.window_.open_article(problem.path)
+        tab = self.window_.open_article((self._folder() or Path()) / problem.path)
         controller = getattr(tab, "controller", None)
         if controller is None:
             return

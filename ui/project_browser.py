@@ -33,19 +33,29 @@ class Folder:
 
 
 def project_entries(project: Any) -> list[Entry]:
-    """Every indexed article of the project as an Entry, sorted by folder then title."""
+    """Every indexed file of the project as an Entry, sorted by folder then title.
+
+    Files that failed to load are listed too, under their file name, so the problem badge and
+    the read-only view stay one click away.
+    """
     root = Path(project.folder)
-    rows = project.articles() if hasattr(project, "articles") else project.search("", limit=None)
+    if hasattr(project, "articles"):
+        rows = [(r.path, r.title, r.url) for r in project.articles()]
+    else:
+        refs, _links = project.link_graph()
+        rows = [(r.path, r.title, r.url) for r in refs]
+        known = {str(r[0]) for r in rows}
+        rows += [(p.path, None, "") for p in project.stored_problems() if p.code == "yaml-error" and p.path not in known]
     entries = []
-    for row in rows:
-        path = Path(row.path)
+    for raw_path, raw_title, url in rows:
+        path = Path(raw_path)
         path = path if path.is_absolute() else root / path
         try:
             folder = path.parent.relative_to(root).as_posix()
         except ValueError:
             folder = path.parent.name
-        title = " ".join(str(row.title or "").split()) or path.stem
-        entries.append(Entry(path, title, str(getattr(row, "url", "") or ""), "" if folder == "." else folder))
+        title = " ".join(str(raw_title).split()) if isinstance(raw_title, str) and raw_title.strip() else path.name
+        entries.append(Entry(path, title, str(url or ""), "" if folder == "." else folder))
     entries.sort(key=lambda e: (e.folder, e.title.casefold()))
     return entries
 
@@ -59,7 +69,7 @@ class ArticleTreeModel(QAbstractItemModel):
         self.problems: dict[Path, tuple[int, int]] = {}  # path -> (errors, warnings)
         self._icons = {
             "folder": qta.icon("fa5s.folder"),
-            "article": qta.icon("fa5r.file-alt"),
+            "article": qta.icon("mdi6.file-document-outline"),
             "error": qta.icon("fa5s.times-circle", color="#d8452f"),
             "warning": qta.icon("fa5s.exclamation-triangle", color="#d89b2f"),
         }
@@ -268,4 +278,4 @@ class ProjectBrowser(QWidget):
 
     def _rename(self, path: Path) -> None:
         self.window_.open_article(path)
-        self.window_.rename_article()
+        self.window_.documents.rename_current()

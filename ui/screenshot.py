@@ -23,8 +23,15 @@ def is_loaded(window: Any) -> bool:
         return False
     tab = window.current_tab()
     pane = getattr(tab, "answer_pane", None)
+    if pane is None:
+        return True
     ready = getattr(pane, "is_rendered", None)
-    return not callable(ready) or bool(ready())
+    if callable(ready):
+        return bool(ready())
+    # The preview shows the version of the last render result once it has painted it.
+    result = getattr(pane, "last_result", None)
+    preview = getattr(pane, "preview", None)
+    return result is not None and getattr(preview, "version", 0) >= getattr(result, "version", 1)
 
 
 def take_when_loaded(window: Any, out: Path, timeout_ms: int) -> None:

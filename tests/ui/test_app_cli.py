@@ -1,0 +1,90 @@
+"""The entry point: CLI subcommands without Qt, the window's options, and --screenshot."""
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from window_fixtures import article_path, write_project
+
+from ui import app
+
+PYTHON = sys.executable
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        ARTICLE_EDITOR_SETTINGS=str(tmp_path / "settings.ini"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    return env
+
+
+def test_main_routes_subcommands_to_the_cli_without_importing_qt(tmp_path: Path):
+    write_project(tmp_path)
+    code = (
+        "import sys; from ui.app import main; rc = main(['get', sys.argv[1], 'title']);"
+        "print('qt-loaded' if any(m.startswith(('PySide6', 'shiboken6', 'qtawesome')) for m in sys.modules) else 'no-qt');"
+        "sys.exit(rc)"
+    )
+    result = subprocess.run(
+        [PYTHON, "-c", code, str(article_path(tmp_path))], capture_output=True, text=True, cwd=ROOT,
+        env=_env(tmp_path), timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["What is a lever?", "no-qt"]
+
+
+def test_window_options_are_parsed():
+    options = app._parse(["content", "--open", "physics/a.md", "--screenshot", "out.png", "--size", "1024x700"])
+    assert (options.path, options.open_path, options.screenshot, options.size) == (
+        "content", "physics/a.md", "out.png", (1024, 700)
+    )
+
+
+def test_a_bad_size_is_a_usage_error():
+    with pytest.raises(SystemExit) as exit_info:
+        app._parse(["--size", "big"])
+    assert exit_info.value.code == 2
+
+
+def test_a_missing_path_fails_with_a_one_line_message(tmp_path: Path, capsys):
+    assert app.main([str(tmp_path / "nowhere")]) == 1
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_a_file_belongs_to_the_folder_above_its_subject_folder(tmp_path: Path):
+    write_project(tmp_path)
+    assert app.project_root_for(article_path(tmp_path)) == tmp_path.resolve()
+    (tmp_path / ".article-editor").mkdir()
+    nested = tmp_path / "physics" / "deeper" / "x.md"
+    nested.parent.mkdir()
+    nested.write_text("---\nid: 1\n---\n")
+    assert app.project_root_for(nested) == tmp_path.resolve()
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", header[16:24])
+
+
+def test_screenshot_renders_the_loaded_window_to_a_png_and_exits(tmp_path: Path):
+    content = write_project(tmp_path / "content")
+    out = tmp_path / "shot.png"
+    result = subprocess.run(
+        [PYTHON, "-m", "ui.app", str(content), "--open", "physics/what-is-a-lever.md",
+         "--screenshot", str(out), "--size", "1024x700"],
+        capture_output=True, text=True, cwd=ROOT, env=_env(tmp_path), timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "timeout" not in result.stderr
+    assert _png_size(out) == (1024, 700)

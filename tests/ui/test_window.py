@@ -1,0 +1,254 @@
+"""The main window, driven through its real widgets: folders, tabs, the form, saving, prompts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from window_fixtures import article_path, write_project
+
+from ui import app
+from ui.article_tab import ArticleTab, BrokenArticleTab
+from ui.dialogs import ConflictDialog, SaveChangesDialog
+from ui.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path: Path, monkeypatch):
+    """Journals, folder locks and settings go under tmp_path, never the user's own."""
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    monkeypatch.setenv("ARTICLE_EDITOR_SETTINGS", str(tmp_path / "settings.ini"))
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "content", broken=True)
+
+
+@pytest.fixture
+def window(qtbot, content: Path, tmp_path: Path):
+    win = app.create_window(content, Settings.at(tmp_path / "settings.ini"))
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.index_ready, timeout=15000)
+    yield win
+    for tab in win.tab_widgets():
+        if isinstance(tab, ArticleTab):
+            tab.controller.undo_stack.setClean()
+            if tab.controller.is_modified:
+                tab.controller.reload()
+        win.remove_tab(tab)
+
+
+def action(window, name: str) -> QAction:
+    found = window.findChild(QAction, f"action:{name}")
+    assert found is not None, name
+    return found
+
+
+def type_title(qtbot, tab: ArticleTab, text: str) -> None:
+    field = tab.findChild(QLineEdit, "field:title")
+    assert field is not None
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+
+
+def test_create_window_does_not_show_it_and_indexes_in_the_background(window):
+    assert not window.isVisible()
+    assert window.index_ready
+    titles = [e.title for e in window.browser.entries]
+    assert "What is a lever?" in titles and "Why do markets clear?" in titles
+    assert "what-is-a-lever.md" not in titles  # titles, not file names
+
+
+def test_the_browser_groups_by_subject_folder_with_counts(window):
+    folders = {f.name: len(f.entries) for f in window.browser.model.folders}
+    assert folders["economics"] == 1 and folders["physics"] >= 2
+    label = window.browser.model.data(window.browser.model.index(1, 0))
+    assert "physics" in label and f"({folders['physics']})" in label
+
+
+def test_the_browser_filter_keeps_matching_titles(window, qtbot):
+    window.browser.filter.setText("pulleys")
+    qtbot.waitUntil(lambda: "1 of" in window.browser.count_label.text())
+    shown = [e.title for f in window.browser.model.folders for e in f.entries]
+    assert shown == ["How do pulleys work?"]
+
+
+def test_an_article_opens_in_a_tab_titled_by_its_title_with_the_path_as_tooltip(window, content):
+    tab = window.open_article("physics/what-is-a-lever.md")
+    index = window.tabs.indexOf(tab)
+    assert window.tabs.tabText(index) == "What is a lever?"
+    assert str(article_path(content)) in window.tabs.tabToolTip(index)
+    assert window.open_article(article_path(content)) is tab  # opening again switches to it
+
+
+def test_editing_the_title_and_saving_changes_only_the_title_lines(window, qtbot, content):
+    path = article_path(content)
+    before = path.read_text(encoding="utf-8").splitlines()
+    tab = window.open_article(path)
+    type_title(qtbot, tab, "What is a lever arm?")
+    assert tab.controller.is_modified
+    assert window.tabs.tabText(window.tabs.indexOf(tab)).startswith("● ")
+    assert window.isWindowModified()
+    action(window, "save").trigger()
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = [(i, a, b) for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert len(before) == len(after)
+    assert changed == [(4, "    What is a lever?", "    What is a lever arm?")]
+    assert not tab.controller.is_modified and not window.isWindowModified()
+    assert window.tabs.tabText(window.tabs.indexOf(tab)) == "What is a lever arm?"
+
+
+def test_undo_restores_the_previous_title(window, qtbot):
+    tab = window.open_article("physics/what-is-a-lever.md")
+    type_title(qtbot, tab, "Levers")
+    assert tab.controller.get("title") == "Levers"
+    action(window, "undo").trigger()
+    assert tab.controller.get("title") == "What is a lever?"
+    assert tab.findChild(QLineEdit, "field:title").text() == "What is a lever?"
+    action(window, "redo").trigger()
+    assert tab.controller.get("title") == "Levers"
+
+
+def test_closing_a_modified_tab_asks_and_cancel_keeps_it(window, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(SaveChangesDialog, "ask", classmethod(lambda cls, parent, names: asked.append(names) or "cancel"))
+    tab = window.open_article("physics/what-is-a-lever.md")
+    type_title(qtbot, tab, "Changed")
+    action(window, "close").trigger()
+    assert asked == [["Changed"]]
+    assert window.tabs.indexOf(tab) >= 0
+
+
+def test_closing_a_modified_tab_with_discard_leaves_the_file_alone(window, qtbot, monkeypatch, content):
+    monkeypatch.setattr(SaveChangesDialog, "ask", classmethod(lambda cls, parent, names: "discard"))
+    before = article_path(content).read_bytes()
+    tab = window.open_article(article_path(content))
+    type_title(qtbot, tab, "Changed")
+    assert window.close_tab(tab)
+    assert window.tabs.count() == 0
+    assert article_path(content).read_bytes() == before
+
+
+def test_closing_with_save_writes_the_file(window, qtbot, monkeypatch, content):
+    monkeypatch.setattr(SaveChangesDialog, "ask", classmethod(lambda cls, parent, names: "save"))
+    tab = window.open_article(article_path(content))
+    type_title(qtbot, tab, "Saved on close")
+    assert window.close_tab(tab)
+    assert b"    Saved on close\n" in article_path(content).read_bytes()
+
+
+def test_quitting_with_unsaved_work_prompts_and_cancel_keeps_the_window(window, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(SaveChangesDialog, "ask", classmethod(lambda cls, parent, names: asked.append(names) or "cancel"))
+    window.show()
+    tab = window.open_article("physics/what-is-a-lever.md")
+    type_title(qtbot, tab, "Unsaved")
+    assert not window.close()
+    assert asked and window.isVisible()
+
+
+def test_a_broken_file_opens_read_only_with_its_error_line(window, content):
+    tab = window.open_article("physics/broken-file.md")
+    assert isinstance(tab, BrokenArticleTab)
+    text = tab.findChild(QPlainTextEdit, "brokenArticleText")
+    assert text.isReadOnly()
+    assert text.textCursor().blockNumber() + 1 == tab.line == 6
+    assert "broken-file.md, line 6" in tab.message_bar.text
+    assert "Traceback" not in tab.message_bar.text
+    assert not action(window, "save").isEnabled()
+
+
+def test_a_save_conflict_offers_overwrite(window, qtbot, monkeypatch, content):
+    monkeypatch.setattr(ConflictDialog, "ask", classmethod(lambda cls, parent, name: "overwrite"))
+    path = article_path(content)
+    tab = window.open_article(path)
+    type_title(qtbot, tab, "Mine")
+    path.write_bytes(path.read_bytes().replace(b"alpha", b"omega"))
+    assert window.save()
+    assert b"    Mine\n" in path.read_bytes() and b"alpha" in path.read_bytes()
+
+
+def test_a_save_conflict_cancelled_keeps_the_disk_version_and_says_so(window, qtbot, monkeypatch, content):
+    monkeypatch.setattr(ConflictDialog, "ask", classmethod(lambda cls, parent, name: "cancel"))
+    path = article_path(content)
+    tab = window.open_article(path)
+    type_title(qtbot, tab, "Mine")
+    path.write_bytes(path.read_bytes().replace(b"alpha", b"omega"))
+    assert not window.save()
+    assert b"omega" in path.read_bytes() and b"    Mine\n" not in path.read_bytes()
+    assert "changed on disk" in tab.message_bar.text
+    assert tab.controller.is_modified
+
+
+def test_save_all_saves_every_modified_article(window, qtbot, content):
+    first = window.open_article(article_path(content, 0))
+    type_title(qtbot, first, "First changed")
+    second = window.open_article(article_path(content, 1))
+    type_title(qtbot, second, "Second changed")
+    action(window, "saveAll").trigger()
+    assert b"First changed" in article_path(content, 0).read_bytes()
+    assert b"Second changed" in article_path(content, 1).read_bytes()
+
+
+def test_revert_reloads_the_file(window, qtbot, monkeypatch):
+    monkeypatch.setattr(SaveChangesDialog, "ask", classmethod(lambda cls, parent, names: "discard"))
+    tab = window.open_article("physics/what-is-a-lever.md")
+    type_title(qtbot, tab, "Reverted")
+    action(window, "revert").trigger()
+    assert tab.controller.get("title") == "What is a lever?" and not tab.controller.is_modified
+
+
+def test_the_action_table_names_every_action_and_gives_the_main_shortcuts(window):
+    for name in ("save", "saveAll", "new", "quickOpen", "addRelated", "revert", "close", "rename", "duplicate",
+                 "delete", "undo", "redo", "commandPalette", "find"):
+        assert action(window, name).text()
+    assert action(window, "quickOpen").shortcut().toString() == "Ctrl+P"
+    assert action(window, "commandPalette").shortcut().toString() == "Ctrl+Shift+P"
+    assert action(window, "save").shortcut().toString() == "Ctrl+S"
+
+
+def test_quick_open_matches_fuzzily_on_title_and_url(window, qtbot):
+    opened = []
+    from ui.quick_open import QuickOpen
+
+    popup = QuickOpen(window, window.browser.entries, opened.append)
+    rows = popup.rows("pully")
+    assert rows and rows[0][0].startswith("How do pulleys work?")
+    assert popup.rows("markets-clear")[0][0].startswith("Why do markets clear?")
+    popup.pick(rows[0][2])
+    assert opened == [rows[0][2]]
+
+
+def test_the_command_palette_triggers_actions(window, qtbot):
+    from ui.actions import palette_entries
+    from ui.command_palette import CommandPalette
+
+    window.open_article("physics/what-is-a-lever.md")
+    palette = CommandPalette(window, palette_entries(window.actions))
+    rows = palette.rows("toggle problems")
+    assert "Problems" in rows[0][0]
+    visible = window.problems_dock.isVisibleTo(window)
+    palette.pick(rows[0][2])
+    assert window.problems_dock.isVisibleTo(window) != visible
+
+
+def test_the_window_remembers_the_project_and_its_layout(window, content, tmp_path):
+    settings = Settings.at(tmp_path / "settings.ini")
+    assert settings.last_project() == str(content.resolve())
+    window.settings.save_window(window)
+    assert not settings.qsettings.value("window/state").isEmpty()
+
+
+def test_the_problems_panel_lists_the_open_articles_problems_and_jumps_to_the_field(window, qtbot):
+    tab = window.open_article("physics/what-is-a-lever.md")
+    tab.controller.set("seo.page_description", "Too short.")
+    qtbot.waitUntil(lambda: any(p.field == "seo.page_description" for p in window.problems.results["article"]), timeout=5000)
+    problem = next(p for p in window.problems.results["article"] if p.field == "seo.page_description")
+    window.show()
+    window.problems.jump(problem)
+    focused = window.focusWidget()
+    assert focused is not None and focused.objectName() == "field:seo.page_description"
