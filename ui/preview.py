@@ -126,7 +126,8 @@ class PreviewPage(QWebEnginePage):
                                 is_main_frame: bool) -> bool:
         if nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
             current = self.url()
-            if url.matches(current, QUrl.UrlFormattingOption.RemoveFragment) and url.hasFragment():
+            strip = QUrl.UrlFormattingOption.RemoveFragment
+            if url.hasFragment() and url.adjusted(strip) == current.adjusted(strip):
                 return True  # an in-page anchor such as a footnote
             self.linkClicked.emit(url)
             return False
