@@ -106,3 +106,11 @@ def test_a_brand_new_subject_gets_a_gentle_note_not_a_warning(form, qtbot):
     hint = form.findChild(QLabel, "hint:subject")
     assert hint.property("kind") == "info" and "New subject" in hint.text()
     assert form.controller.get("subject") == "Astronomy"
+
+
+def test_a_keyword_typed_without_comma_is_kept_when_the_article_is_saved(form, qtbot):
+    chips = field(form, "seo.page_keywords")
+    qtbot.keyClicks(chips.input, "neap tide")
+    form.controller.save()
+    assert "neap tide" in form.controller.path.read_text(encoding="utf-8")
+    assert chips.input.text() == ""

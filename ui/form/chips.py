@@ -71,8 +71,8 @@ class KeywordChips(QFrame):
         self.input.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.input.setMinimumWidth(120)
         self.input.textEdited.connect(self._on_text_edited)
-        self.input.returnPressed.connect(self._commit_input)
-        self.input.editingFinished.connect(self._commit_input)
+        self.input.returnPressed.connect(self.commit_pending)
+        self.input.editingFinished.connect(self.commit_pending)
         self.input.installEventFilter(self)
         self.setFocusProxy(self.input)
         self._layout = FlowLayout(self, spacing=4)
@@ -135,7 +135,8 @@ class KeywordChips(QFrame):
             self.input.setText(rest.lstrip())
             self.add_keywords(done)
 
-    def _commit_input(self) -> None:
+    def commit_pending(self) -> None:
+        """Turn the text in the input into chips (Enter, leaving the box, or a save)."""
         text = self.input.text()
         if text.strip():
             self.input.clear()

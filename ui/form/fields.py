@@ -13,7 +13,7 @@ import re
 from typing import Any, Callable
 
 from PySide6.QtCore import QDate, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -47,6 +47,16 @@ def small_label(text: str = "", name: str = "") -> QLabel:
     label.setFont(font)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def show_read_only(widget: QWidget, read_only: bool) -> None:
+    """Read-only inputs take the window colour as background, so they do not invite typing."""
+    if read_only:
+        palette = widget.palette()
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+        widget.setPalette(palette)
+    else:
+        widget.setPalette(QPalette())  # an empty palette inherits the parent's (system) colours again
 
 
 class FieldEditor:
@@ -111,6 +121,7 @@ class FieldEditor:
     def set_read_only(self, read_only: bool) -> None:
         if hasattr(self.input, "setReadOnly"):
             self.input.setReadOnly(read_only)
+            show_read_only(self.input, read_only)
 
     def show_hint(self, text: str, kind: str = "info") -> None:
         """A line under the field; ``kind`` warn or error draws the eye."""
@@ -140,6 +151,8 @@ class TextEditor(FieldEditor):
         if self.spec.help:
             edit.setPlaceholderText(self.spec.help)
         edit.setReadOnly(self.spec.readonly)
+        if self.spec.readonly:
+            show_read_only(edit, True)
         edit.textEdited.connect(lambda text: self._edited(text.strip()))
         return edit
 

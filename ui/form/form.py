@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from editor.article import Article, ArticleError
 from editor.schema import FieldSpec, Schema, load_schema
-from ui.form.fields import EDITOR_TYPES, DateEditor, FieldEditor, TextEditor, small_label
+from ui.form.fields import EDITOR_TYPES, DateEditor, FieldEditor, KeywordsEditor, TextEditor, small_label
 from ui.form.other_fields import OtherFields
 from ui.form.subject import SubjectEditor, subject_names
 from ui.form.sync import DERIVED_KEYS, LINKED_KEYS, derived_values, follow_edit
@@ -96,6 +96,8 @@ class FrontMatterForm(QWidget):
         self.lock_action.toggled.connect(self._lock_toggled)
         self._apply_lock()
         controller.changed.connect(self._on_model_changed)
+        if hasattr(controller, "aboutToSave"):
+            controller.aboutToSave.connect(self.flush)
         self._refresh_all()
 
     # -- public --------------------------------------------------------------------------------
@@ -132,6 +134,12 @@ class FrontMatterForm(QWidget):
             ancestor.ensureWidgetVisible(widget, 20, 40)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def flush(self) -> None:
+        """Write what is typed but not yet committed (a keyword without its comma) before a save."""
+        for editor in self.editors.values():
+            if isinstance(editor, KeywordsEditor):
+                editor.input.commit_pending()
 
     def refresh_subjects(self) -> None:
         """Reload the subject list from the project (call after the index has loaded)."""
@@ -203,7 +211,7 @@ class FrontMatterForm(QWidget):
     def _label(self, spec: FieldSpec) -> QLabel:
         text = html.escape(spec.label)
         if spec.required:
-            accent = self.palette().color(QPalette.ColorRole.Link).name()
+            accent = self.palette().color(QPalette.ColorRole.Highlight).name()
             text += f"<span style='color:{accent}'>&nbsp;*</span>"
         label = QLabel(text, objectName=f"label:{spec.key}")
         label.setTextFormat(Qt.TextFormat.RichText)
