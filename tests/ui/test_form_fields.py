@@ -3,8 +3,8 @@ writer's edits through the controller."""
 import datetime as dt
 from pathlib import Path
 
-from form_articles import form, new_form, open_form  # noqa: F401 - fixtures
-from PySide6.QtCore import QDate, Qt
+from form_articles import form, open_form  # noqa: F401 - fixtures
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
 
 from editor.schema import load_schema
@@ -120,3 +120,28 @@ def test_focus_field_scrolls_to_the_input_and_focuses_it(qtbot, tmp_path: Path):
     assert scroll.verticalScrollBar().value() > 0
     assert form.focus_field("draft")
     assert form.focus_field("related_article1.title") is False
+
+
+def test_a_date_that_is_not_a_date_is_flagged_and_replaced_only_when_picked(qtbot, tmp_path: Path):
+    from form_articles import ARTICLE
+
+    form = open_form(qtbot, tmp_path, text=ARTICLE.replace("date: 2024-12-02", "date: sometime soon"))
+    hint = form.findChild(QLabel, "hint:date")
+    assert hint.isVisibleTo(form) and "sometime soon" in hint.text()
+    assert form.controller.get("date") == "sometime soon"
+    field(form, "date").setDate(QDate(2024, 5, 6))
+    assert form.controller.get("date") == dt.date(2024, 5, 6)
+    assert not hint.isVisibleTo(form)
+
+
+def test_a_schema_inside_the_project_adds_its_own_fields(qtbot, tmp_path: Path):
+    from form_articles import ARTICLE
+
+    schema_dir = tmp_path / ".article-editor" / "schemas"
+    schema_dir.mkdir(parents=True)
+    bundled = (Path(__file__).parents[2] / "resources" / "schemas" / "default.yml").read_text(encoding="utf-8")
+    extra = "  - key: draft\n    label: Draft\n    type: select\n    options: ['true', 'false']\n"
+    (schema_dir / "default.yml").write_text(bundled.replace("\n# The children", extra + "\n# The children"), encoding="utf-8")
+    form = open_form(qtbot, tmp_path, text=ARTICLE)
+    assert isinstance(field(form, "draft"), QComboBox)
+    assert "draft" not in form.other.keys()

@@ -1,6 +1,5 @@
 """Model changes (undo, redo, reload) reach the inputs without echoing back as new edits, and
 typing never re-creates a widget."""
-from pathlib import Path
 
 import pytest
 from form_articles import form, new_form  # noqa: F401 - fixtures
