@@ -226,29 +226,24 @@ def target_from_article(article: Any) -> LinkTarget:
 
 
 def project_lookup(project: Any) -> Lookup:
-    """Resolve urls through the project's index; the target file itself supplies the values.
+    """Resolve urls through the project's index (``project.by_url``), caching each answer.
 
-    Loading the target (a full safe parse) keeps the copied values exactly the loaded YAML values
-    even if the index normalises them; results are cached because many links share targets.
+    The index holds the target's id, title and subject exactly as YAML loads them (the project's
+    fast scan is checked against a full parse), so no target file needs to be opened.
     """
-    from editor.article import Article, ArticleError
-
     cache: dict[str, LinkTarget | None] = {}
 
     def lookup(url: str) -> LinkTarget | None:
         url = url.strip()
         if url not in cache:
-            record = project.by_url(url) if url else None
-            target = None
-            if record is not None:
-                path = Path(record.path)
-                if not path.is_absolute():
-                    path = Path(project.folder) / path
-                try:
-                    target = target_from_article(Article.load(path))
-                except (ArticleError, OSError):
-                    target = None
-            cache[url] = target
+            info = project.by_url(url) if url else None
+            cache[url] = None if info is None or getattr(info, "error", None) else LinkTarget(
+                url=str(info.url).strip(),
+                id=info.id,
+                title=_norm(info.title),
+                subject=_norm(info.subject),
+                path=absolute(project, info.path),
+            )
         return cache[url]
 
     return lookup

@@ -163,7 +163,11 @@ class RelatedPanel(QWidget):
         return ", ".join(self.statuses.get(slot, []))
 
     def index_loaded(self) -> None:
-        """The project's index is (re)built: statuses and backlinks may have changed."""
+        """The project's index is (re)built: statuses, backlinks and suggestions may have changed."""
+        from editor import suggest
+
+        if self.project is not None:
+            suggest.forget(self.project)
         self.refresh()
         self.refresh_backlinks()
 

@@ -103,6 +103,7 @@ class RelatedPicker(QDialog):
         self.hint = hint or {}
         self._lookup = relink.project_lookup(project) if project is not None else None
         self._subject_filter = ""
+        self.suggestions_ready = False
 
         self.subjects = QTreeWidget(objectName="relatedSubjects")
         self.subjects.setHeaderHidden(True)
@@ -269,7 +270,11 @@ class RelatedPicker(QDialog):
 
     # -- suggestions ----------------------------------------------------------------------------
     def fill_suggestions(self) -> None:
-        """Matches for a broken link's old id or title first, then the BM25 ranking."""
+        """Matches for a broken link's old id or title first, then the BM25 ranking.
+
+        The ranking needs the project's corpus; its first build takes seconds on a big folder,
+        so it runs in the background and the list fills in when it is ready.
+        """
         self.suggested.clear()
         if self.project is None:
             return
@@ -279,6 +284,9 @@ class RelatedPicker(QDialog):
         for candidate, reason in self._hint_matches():
             seen.add(candidate.url.strip())
             self.suggested.addItem(self._item(candidate, reason))
+        if not suggest.has_corpus(self.project):
+            self._build_corpus()
+            return
         try:
             ranked = suggest.suggest_for_article(self.project, self.article)
         except Exception:  # noqa: BLE001 - suggestions are a convenience, never a blocker
@@ -287,6 +295,25 @@ class RelatedPicker(QDialog):
             if suggestion.candidate.url.strip() in seen:
                 continue
             self.suggested.addItem(self._item(suggestion.candidate, suggestion.reason))
+        self.suggestions_ready = True
+
+    def _build_corpus(self) -> None:
+        from editor import suggest
+        from ui.background import BackgroundOp
+
+        waiting = QListWidgetItem("Finding similar articles…")
+        waiting.setFlags(Qt.ItemFlag.NoItemFlags)
+        self.suggested.addItem(waiting)
+
+        def ready(_corpus: Any) -> None:
+            try:
+                self.fill_suggestions()
+            except RuntimeError:  # the picker was closed and deleted meanwhile
+                pass
+
+        BackgroundOp(suggest.project_corpus, self.project).success(ready).failure(lambda _error: None).run(
+            key=f"related-corpus-{id(self.project)}"
+        )
 
     def _hint_matches(self) -> list[tuple[Any, str]]:
         old_title = _one_line(self.hint.get("title", ""))
