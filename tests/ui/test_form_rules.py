@@ -88,6 +88,13 @@ def test_subject_variants_are_spellings_that_fold_or_nearly_match_a_known_subjec
     assert subject_variant(typed, ["Earth Science", "Physics", "Physics and Maths"]) == variant
 
 
+def test_when_the_folder_holds_variants_the_tidy_spelling_is_the_established_one():
+    known = ["Earth Science", "earth science", "Earth  Science"]
+    assert subject_variant("earth science", known) == "Earth Science"
+    assert subject_variant("Earth  Science", known) == "Earth Science"
+    assert subject_variant("Earth Science", known) is None
+
+
 def test_other_field_values_show_as_block_yaml_and_parse_back():
     value = {"owner": "ana", "tags": ["x", "y"], "since": dt.date(2024, 1, 2)}
     text = yaml_text(value)

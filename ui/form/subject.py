@@ -18,6 +18,7 @@ from editor.schema import FieldSpec
 from ui.form.fields import FieldEditor, OnEdit
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+_SMALL_WORDS = {"and", "of", "the", "in", "for", "&"}
 SIMILARITY = 0.85  # difflib ratio from which two subjects are taken for the same one misspelt
 
 
@@ -25,16 +26,30 @@ def _fold(subject: str) -> str:
     return _NOT_WORD.sub("", subject.casefold().replace("&", "and"))
 
 
+def _tidiness(spelling: str) -> tuple[bool, bool]:
+    """Sort key that puts the likeliest established spelling first: single-spaced, capitalised."""
+    single_spaced = spelling == " ".join(spelling.split())
+    capitalised = all(word[:1].isupper() or word in _SMALL_WORDS for word in spelling.split())
+    return (not single_spaced, not capitalised)
+
+
 def subject_variant(subject: str, known: Iterable[str]) -> str | None:
-    """The established spelling ``subject`` is a variant of, or None when it is one itself or new."""
+    """The established spelling ``subject`` is a variant of, or None when it is one itself or new.
+
+    ``known`` may itself hold variants (the index lists every spelling in use); then the tidiest
+    spelling, single-spaced and capitalised, is taken for the established one.
+    """
     subject = subject or ""
     known = [k for k in known if k]
-    if not subject.strip() or subject in known:
+    if not subject.strip():
         return None
     folded = _fold(subject)
-    for spelling in known:
-        if _fold(spelling) == folded:
-            return spelling
+    same = sorted((k for k in known if k != subject and _fold(k) == folded), key=_tidiness)
+    if same:
+        best = same[0]
+        return best if _tidiness(best) <= _tidiness(subject) else None
+    if subject in known:
+        return None
     folded_known = {_fold(k): k for k in known}
     close = difflib.get_close_matches(folded, list(folded_known), n=1, cutoff=SIMILARITY)
     return folded_known[close[0]] if close else None
