@@ -1,0 +1,41 @@
+"""``article-editor render FILE [--view answer|page|search] [-o OUT.html]``: the preview's HTML."""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+VIEWS = ("answer", "page", "search")
+FLAVOURS = ("site", "python-markdown")
+
+
+def register(subparsers: Any) -> None:
+    render = subparsers.add_parser("render", help="write an article's preview HTML", description=(
+        "Render an article the way the site does and write a standalone HTML file (CSS inline, no "
+        "script). --view answer gives the answer alone, page the whole published page, search the "
+        "search-result snippet. Without -o the HTML goes to stdout."))
+    render.add_argument("file")
+    render.add_argument("--view", choices=VIEWS, default="answer")
+    render.add_argument("-o", "--output", metavar="OUT.html", help="file to write (default: stdout)")
+    render.add_argument("--flavour", choices=FLAVOURS, default="site",
+                        help="markdown flavour of the site (default: site = react-markdown + remark)")
+    render.add_argument("--fragment", action="store_true",
+                        help="write only the view's HTML fragment, without the document and CSS")
+    render.set_defaults(func=run_render)
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from editor.article import Article
+    from editor.atomic import write_atomic
+    from editor.page import standalone_html, view_body
+
+    article = Article.load(args.file)
+    if args.fragment:
+        html = view_body(article, args.view, args.flavour)
+    else:
+        html = standalone_html(article, args.view, args.flavour)
+    if args.output:
+        write_atomic(args.output, html.encode("utf-8"))
+    else:
+        sys.stdout.write(html)
+    return 0
