@@ -120,7 +120,7 @@ def _walk(node: _Node, events: list[Event], in_pre: bool) -> None:
         if child.tag in VOID_TAGS:
             continue
         _walk(child, events, in_pre or child.tag == "pre")
-        if child.tag == "pre" and events[-1][0] == "text":
+        if (child.tag == "pre" or (in_pre and child.tag == "code")) and events[-1][0] == "text":
             events[-1] = ("text", events[-1][1].removesuffix("\n"))
         events.append(("close", child.tag))
 
