@@ -108,15 +108,26 @@ def _make_application(offscreen: bool):  # -> QApplication
     return app
 
 
+def _follow_palette(app) -> None:  # app: QApplication
+    """Icons take the palette's text colours, so they stay visible in light and dark themes."""
+    import qtawesome as qta
+    from PySide6.QtGui import QPalette
+
+    palette = app.palette()
+    qta.set_defaults(
+        color=palette.color(QPalette.ColorRole.WindowText).name(),
+        color_disabled=palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText).name(),
+    )
+    app.setWindowIcon(qta.icon("fa5s.feather-alt", color="#2f7ed8"))
+
+
 def run_window(args: list[str]) -> int:
     options = _parse(args)
     if options.path is not None and not Path(options.path).expanduser().exists():
         print(f"article-editor: {options.path}: no such file or folder", file=sys.stderr)
         return 1
     app = _make_application(offscreen=bool(options.screenshot))
-    import qtawesome as qta
-
-    app.setWindowIcon(qta.icon("fa5s.feather-alt", color="#2f7ed8"))
+    _follow_palette(app)
     from ui.settings import Settings
 
     settings = Settings()

@@ -83,13 +83,20 @@ class ArticleTab(QWidget):
         self.form_scroll.setWidget(self.form)
         self.form_scroll.setMinimumWidth(300)
 
+        # The related panel scrolls inside its share, so a short window still gives the answer room.
+        self.related_scroll = QScrollArea(objectName="relatedScroll")
+        self.related_scroll.setWidgetResizable(True)
+        self.related_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.related_scroll.setWidget(self.related_panel)
+        self.related_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.related_scroll.setMinimumHeight(90)
         right = QSplitter(Qt.Orientation.Vertical, objectName="answerColumn")
         right.addWidget(self.answer_pane)
-        right.addWidget(self.related_panel)
+        right.addWidget(self.related_scroll)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
         right.setSizes([620, 220])
-        right.setChildrenCollapsible(False)
+        right.setCollapsible(0, False)  # the related panel may be collapsed, never the answer
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="tabSplitter")
         self.splitter.addWidget(self.form_scroll)
@@ -123,13 +130,14 @@ class ArticleTab(QWidget):
 
     def _balance_splitters(self) -> None:
         total = self.splitter.width()
-        form = max(self.form_scroll.minimumSizeHint().width(), min(400, int(total * 0.34)))
+        scrollbar = self.form_scroll.verticalScrollBar().sizeHint().width()
+        form = max(self.form.minimumSizeHint().width() + scrollbar + 2, min(400, int(total * 0.34)))
         self.splitter.setSizes([form, total - form])
         column = self.answer_pane.parentWidget()
         if isinstance(column, QSplitter):
-            # The related panel gets what it needs; the answer gets the rest.
+            # The related panel gets what it needs up to a third; the answer gets the rest.
             height = column.height()
-            related = min(max(self.related_panel.minimumSizeHint().height(), 180), height // 3)
+            related = min(self.related_panel.sizeHint().height(), int(height * 0.34))
             column.setSizes([height - related, related])
         inner = getattr(self.answer_pane, "splitter", None)
         if isinstance(inner, QSplitter) and inner.count() == 2:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QProgressBar, QTabWidget, QVBoxLayout, QWidget
 
 from editor.article import Article, ArticleError
 from editor.session_lock import lock_folder
@@ -88,14 +88,23 @@ class MainWindow(QMainWindow):
         self.menus = action_table.build_menus(self, self.actions)
         self.toolbar = action_table.build_toolbar(self, self.actions)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.recent_menu = QMenu("Open &Recent", self, objectName="menu:recent")
+        self.menus["File"].insertMenu(self.actions["quickOpen"], self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.undo_group.canUndoChanged.connect(self.actions["undo"].setEnabled)
         self.undo_group.canRedoChanged.connect(self.actions["redo"].setEnabled)
         self.resize(1400, 900)
-        # First-run dock sizes; a saved layout replaces them.
-        self.resizeDocks([self.browser_dock], [270], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
-        self.settings.restore_window(self)
+        self._needs_first_layout = not self.settings.restore_window(self)
         self._update_actions()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._needs_first_layout:
+            # First run: dock sizes follow the window's size (a saved layout replaces them).
+            self._needs_first_layout = False
+            width, height = self.width(), self.height()
+            self.resizeDocks([self.browser_dock], [max(200, min(280, width // 5))], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.problems_dock], [max(100, min(160, height // 6))], Qt.Orientation.Vertical)
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)
@@ -131,6 +140,15 @@ class MainWindow(QMainWindow):
             self.window_bar.warning(self.folder_lock.notice)
         elif self.window_bar.level:
             self.window_bar.dismiss()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for folder in self.settings.recent_projects():
+            action = self.recent_menu.addAction(folder)
+            action.setEnabled(Path(folder).is_dir())
+            action.triggered.connect(lambda _c=False, f=folder: self.documents.close_all() and self.open_project(f))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent folders").setEnabled(False)
 
     def reindex(self) -> None:
         """(Re)build the index off the GUI thread; the browser fills in when it is done."""

@@ -1,0 +1,113 @@
+"""The window's small parts on their own: background ops, settings, the message bar, fuzzy
+matching, the browser's tree model and the action table."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QMainWindow
+
+from ui import actions
+from ui.background import BackgroundOp
+from ui.message_bar import MessageBar
+from ui.picker import fuzzy_score, ranked
+from ui.project_browser import ArticleTreeModel, Entry
+from ui.settings import Settings
+
+
+def test_background_results_arrive_on_the_gui_thread(qtbot):
+    seen = []
+    BackgroundOp(lambda: threading.current_thread() is threading.main_thread()).success(
+        lambda on_main: seen.append((on_main, threading.current_thread() is threading.main_thread()))
+    ).run()
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    assert seen == [(False, True)]
+
+
+def test_a_newer_op_with_the_same_key_makes_the_older_result_stale(qtbot):
+    gate = threading.Event()
+    results = []
+    BackgroundOp(lambda: gate.wait(2) and "old").success(results.append).run(key="preview-test")
+    newer = BackgroundOp(lambda: "new").success(results.append).run(key="preview-test")
+    qtbot.waitUntil(lambda: newer.done, timeout=3000)
+    gate.set()
+    QThreadPool.globalInstance().waitForDone(3000)
+    qtbot.wait(50)
+    assert results == ["new"]
+
+
+def test_failures_go_to_the_failure_callback_and_progress_is_reported(qtbot):
+    errors, steps = [], []
+
+    def work(progress, cancel):
+        progress(1, 2)
+        progress(2, 2)
+        raise ValueError("bad folder")
+
+    BackgroundOp(work).with_progress(lambda done, total: steps.append((done, total))).failure(errors.append).run()
+    qtbot.waitUntil(lambda: bool(errors), timeout=3000)
+    assert str(errors[0]) == "bad folder"
+    assert (2, 2) in steps
+
+
+def test_settings_keep_preferences_apart_from_window_state(tmp_path: Path, qtbot):
+    settings = Settings.at(tmp_path / "s.ini")
+    settings.set_preference("spellCheck", False)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    settings.save_window(window)
+    again = Settings.at(tmp_path / "s.ini")
+    assert again.preference("spellCheck", True) is False
+    keys = again.qsettings.allKeys()
+    assert "preferences/spellCheck" in keys and "window/geometry" in keys
+
+
+def test_recent_projects_are_most_recent_first_without_duplicates(tmp_path: Path):
+    settings = Settings.at(tmp_path / "s.ini")
+    for name in ("a", "b", "a"):
+        (tmp_path / name).mkdir(exist_ok=True)
+        settings.add_recent_project(tmp_path / name)
+    assert settings.recent_projects() == [str((tmp_path / "a").resolve()), str((tmp_path / "b").resolve())]
+    assert settings.last_project() == str((tmp_path / "a").resolve())
+
+
+def test_message_bar_shows_text_and_runs_its_actions(qtbot):
+    bar = MessageBar()
+    qtbot.addWidget(bar)
+    clicked = []
+    bar.error("a.md, line 3: bad indent.", [("Reload", lambda: clicked.append("reload"))])
+    assert not bar.isHidden()
+    assert bar.level == "error" and bar.text == "a.md, line 3: bad indent."
+    bar.button("Reload").click()
+    assert clicked == ["reload"]
+    bar.dismiss()
+    assert bar.isHidden() and bar.level == ""
+
+
+def test_fuzzy_score_prefers_substrings_and_word_starts_and_rejects_non_matches():
+    assert fuzzy_score("lever", "What is a lever?") > fuzzy_score("lvr", "What is a lever?")
+    assert fuzzy_score("lvr", "What is a lever?") is not None
+    assert fuzzy_score("xyz", "What is a lever?") is None
+    assert fuzzy_score("what lever", "What is a lever?") is not None
+    assert ranked("pul", ["How do pulleys work?", "What is a lever?"], str, 5) == ["How do pulleys work?"]
+
+
+def test_tree_model_groups_entries_by_folder_and_finds_a_path(qtbot):
+    model = ArticleTreeModel()
+    entries = [Entry(Path(f"/c/{f}/{n}.md"), n.title(), f"/learn/{f}/questions/{n}", f)
+               for f, n in (("physics", "lever"), ("physics", "pulley"), ("economics", "markets"))]
+    model.set_entries(entries)
+    assert model.rowCount() == 2
+    physics = model.index(1, 0)
+    assert model.rowCount(physics) == 2 and "physics  (2)" == model.data(physics)
+    found = model.index_of(Path("/c/physics/pulley.md"))
+    assert model.entry(found).title == "Pulley"
+    assert model.parent(found) == physics
+
+
+def test_every_action_row_names_a_unique_id_and_a_known_menu():
+    ids = [spec.id for spec in actions.ACTIONS]
+    assert len(ids) == len(set(ids))
+    assert {spec.menu for spec in actions.ACTIONS} <= set(actions.MENU_ORDER)
