@@ -2,8 +2,8 @@
 
 remark-gfm links bare URLs twice over: micromark's tokenizer, then a find-and-replace over the
 finished text nodes (mdast-util-gfm-autolink-literal). A link appears when either accepts it, so
-the rules here are the union, applied to markdown-it's text tokens after inline parsing (which
-are the same runs of text as mdast's text nodes):
+the rules here are the union, applied by ``link_literals`` to markdown-it's text tokens after
+inline parsing and text joining (the same runs of text as mdast's text nodes):
 
 - ``http://`` / ``https://``: not right after an ASCII letter; a domain with no whitespace or
   punctuation other than ``-._``; underscores not allowed in its last two labels;
@@ -19,7 +19,6 @@ import re
 import unicodedata
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 _START = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -130,24 +129,20 @@ def _may_hold_link(text: str) -> bool:
     return "@" in text or "://" in text or "ww." in text or "WW." in text
 
 
-def autolink_literals(state: StateCore) -> None:
-    """Core rule: split text tokens outside links around URL and e-mail literals."""
-    md = state.md
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        children: list[Token] = []
-        depth = 0
-        for token in block.children:
-            if token.type == "link_open":
-                depth += 1
-            elif token.type == "link_close":
-                depth -= 1
-            if token.type != "text" or depth or not _may_hold_link(token.content):
-                children.append(token)
-                continue
-            children.extend(_split(md, token))
-        block.children = children
+def link_literals(md: MarkdownIt, children: list[Token]) -> list[Token]:
+    """One inline token list with text outside links split around URL and e-mail literals."""
+    out: list[Token] = []
+    depth = 0
+    for token in children:
+        if token.type == "link_open":
+            depth += 1
+        elif token.type == "link_close":
+            depth -= 1
+        if token.type != "text" or depth or not _may_hold_link(token.content):
+            out.append(token)
+        else:
+            out.extend(_split(md, token))
+    return out
 
 
 def _split(md: MarkdownIt, token: Token) -> list[Token]:
@@ -178,8 +173,3 @@ def _text(content: str) -> Token:
     token = Token("text", "", 0)
     token.content = content
     return token
-
-
-def autolink_plugin(md: MarkdownIt) -> None:
-    """Add GFM autolink literals the remark-gfm way."""
-    md.core.ruler.push("autolink_literals", autolink_literals)

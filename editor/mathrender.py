@@ -46,6 +46,11 @@ def _convert(tex: str, display: bool) -> str:
     return f"{head}<semantics>{body}{annotation}</semantics></math>"
 
 
+def clear_math_cache() -> None:
+    """Forget converted formulas."""
+    _convert.cache_clear()
+
+
 def error_html(tex: str, display: bool) -> str:
     """Bad TeX: the source as red code, like KaTeX's ``katex-error`` with throwOnError off."""
     kind = "math-error math-display" if display else "math-error"

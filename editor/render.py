@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
-from editor.autolinks import autolink_plugin
 from editor.footnotes import RENDER_RULES as FOOTNOTE_RULES
-from editor.mathrender import tex_to_html
+from editor.inline_cache import inline_cache_plugin
+from editor.mathrender import clear_math_cache, tex_to_html
 from editor.mathsyntax import math_plugin
 
 FLAVOURS = ("site", "python-markdown")
@@ -62,6 +62,16 @@ def safe_url(url: str) -> str:
     return url if _SAFE_PROTOCOLS.match(url[:colon]) else ""
 
 
+_cache_clearers: list[Callable[[], None]] = []
+
+
+def clear_caches() -> None:
+    """Forget cached inline parses and formulas, for cold-render measurements."""
+    for clear in _cache_clearers:
+        clear()
+    clear_math_cache()
+
+
 # Compiling the parser costs far more than a small render: build it once per process.
 @lru_cache(maxsize=1)
 def site_parser() -> MarkdownIt:
@@ -76,9 +86,10 @@ def site_parser() -> MarkdownIt:
     md.options["alerts"] = False
     # Every URL becomes a link, as in remark; dangerous ones are emptied when rendered.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
-    md.use(autolink_plugin)
     md.use(footnote_plugin, inline=False)
     md.use(math_plugin)
+    # Inline parsing (with autolink literals) is cached per paragraph for the live preview.
+    _cache_clearers.append(inline_cache_plugin(md))
     md.core.ruler.after("inline", "task_items", _task_items)
     # remark lets a footnote definition end a lazy blockquote or list line too.
     footnote_def = next(rule for rule in md.block.ruler.__rules__ if rule.name == "footnote_def").fn
@@ -154,7 +165,10 @@ def _task_items(state: Any) -> None:
             continue
         if not first.content.startswith(match.group()):
             continue
-        first.content = first.content[3:].lstrip(" \t")
+        # The first token may be shared with the inline cache: replace it, never edit it.
+        rest = Token("text", "", 0)
+        rest.content = first.content[3:].lstrip(" \t")
+        inline.children = [rest, *inline.children[1:]]
         item.meta = {**(item.meta or {}), "checked": match.group(1) != " "}
 
 
