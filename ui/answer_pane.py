@@ -8,10 +8,11 @@ the render process (``ui.render_worker``); the pane shows whatever fresh result 
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QSplitter, QToolBar, QVBoxLayout, QWidget
 
@@ -65,6 +66,12 @@ def answer_document(fragment: str, css: str) -> str:
         f"<style>{css}</style></head>"
         f'<body class="answer-preview"><article class="answer">{fragment}</article></body></html>'
     )
+
+
+class _SpellerLoader(QObject):
+    """Carries the speller loaded on a plain thread back to the GUI thread."""
+
+    loaded = Signal(object)
 
 
 class AnswerPane(QWidget):
@@ -301,14 +308,15 @@ class AnswerPane(QWidget):
             return
         folder = self._project_folder()
 
-        def load() -> Speller:
+        loader = _SpellerLoader(self)
+        loader.loaded.connect(self.set_speller)  # queued: set_speller runs on the GUI thread
+
+        def load() -> None:
             speller = Speller(str(language), folder)
-            speller.is_correct("the")  # loads the word list off the GUI thread
-            return speller
+            speller.is_correct("the")  # loads the word list (about 0.4 s) off the GUI thread
+            loader.loaded.emit(speller)
 
-        from ui.background import BackgroundOp
-
-        BackgroundOp(load).success(self.set_speller).run()
+        threading.Thread(target=load, name="load-spelling", daemon=True).start()
 
     def set_speller(self, speller: Speller | None) -> None:
         """Turn spell checking on with ``speller`` (or off with None)."""

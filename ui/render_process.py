@@ -10,6 +10,7 @@ pickle is safe here and keeps ``datetime.date`` values of the front matter intac
 """
 from __future__ import annotations
 
+import os
 import pickle
 import struct
 import sys
@@ -142,6 +143,11 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
 
 
 def main() -> None:
+    if hasattr(os, "nice"):
+        try:
+            os.nice(5)  # typing in the editor matters more than a preview that is a few ms later
+        except OSError:
+            pass
     # Warm the imports while the editor is still opening, so the first preview is quick.
     try:
         import editor.pitfalls  # noqa: F401

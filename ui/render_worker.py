@@ -1,10 +1,12 @@
 """Live preview rendering off the GUI thread: debounced jobs sent to a render process.
 
-``RenderWorker.request(job)`` stamps the job with a new version and (after a short debounce)
-writes it to ``python -m ui.render_process`` through a QProcess, whose pipes Qt serves from the
+``RenderWorker.request(job)`` stamps the job with a new version and writes it (at once after a
+pause in typing, else after a short debounce) to ``python -m ui.render_process`` through a QProcess, whose pipes Qt serves from the
 event loop, so the GUI never blocks on them. Each result carries the version it was computed for;
 ``deliver`` drops any result older than the newest job already sent or shown, so a slow render
-of outdated text can never overwrite a newer preview.
+of outdated text can never overwrite a newer preview. At most one job is in flight: keys typed
+while the process renders coalesce into one job, sent when that render comes back, so a slow
+100 KB render never builds a queue.
 
 If the process cannot start (a frozen build without a Python, say), jobs are rendered in-process
 on a timer: slower for huge answers, but the preview still works.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -21,9 +24,9 @@ from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signa
 
 from ui.render_process import compute, encode_frame, split_frames
 
-DEBOUNCE_MS = 25
+DEBOUNCE_MS = 15
 # Long renders stretch the pause a little, so the process is not flooded while typing fast.
-MAX_DEBOUNCE_MS = 250
+MAX_DEBOUNCE_MS = 150
 
 
 @dataclass
@@ -62,9 +65,12 @@ class RenderWorker(QObject):
         self.version = 0  # newest job requested
         self.sent_version = 0  # newest job written to the process
         self.shown_version = 0  # newest result emitted
+        self.received_version = 0  # newest result that came back, fresh or not
         self.dropped = 0  # stale results ignored (for tests and the benchmark)
         self._pending: tuple[int, Any] | None = None
         self._buffer = bytearray()
+        self._last_job: dict[str, Any] | None = None
+        self._last_send_at = 0.0
         self._last_seconds = 0.0
         self._timer = QTimer(self, singleShot=True, timeout=self._send)
         self._process: QProcess | None = None
@@ -91,7 +97,9 @@ class RenderWorker(QObject):
         if error in (QProcess.ProcessError.FailedToStart, QProcess.ProcessError.Crashed):
             self._in_process = True
             self._process = None
-            if self.sent_version < self.version:  # re-send what the lost process never answered
+            if self._pending is None and self._last_job is not None and self.received_version < self.sent_version:
+                self._pending = (self.sent_version, self._last_job)  # the lost process never answered it
+            if self._pending is not None:
                 self._timer.start(0)
 
     def stop(self) -> None:
@@ -114,9 +122,21 @@ class RenderWorker(QObject):
         """
         self.version += 1
         self._pending = (self.version, job)
-        delay = 0 if immediate else min(MAX_DEBOUNCE_MS, max(self.debounce_ms, int(self._last_seconds * 1000)))
-        self._timer.start(delay)
+        if immediate:
+            self._timer.start(0)
+        elif not self.in_flight and not self._timer.isActive():
+            # Leading edge: the first key after a pause renders at once. During a burst the
+            # newest text goes out when the scheduled send fires (never pushed back by more keys),
+            # or when the render in flight comes back.
+            idle_ms = (time.monotonic() - self._last_send_at) * 1000
+            pace = min(MAX_DEBOUNCE_MS, max(self.debounce_ms, int(self._last_seconds * 1000)))
+            self._timer.start(0 if idle_ms > pace else pace)
         return self.version
+
+    @property
+    def in_flight(self) -> bool:
+        """True while the process is rendering a job whose result has not come back."""
+        return self._process is not None and not self._in_process and self.received_version < self.sent_version
 
     def _send(self) -> None:
         pending, self._pending = self._pending, None
@@ -125,6 +145,8 @@ class RenderWorker(QObject):
         version, make = pending
         job = dict(make() if callable(make) else make, version=version)
         self.sent_version = version
+        self._last_job = job
+        self._last_send_at = time.monotonic()
         if self._process is not None and not self._in_process:
             self._process.write(encode_frame(job))
         else:
@@ -135,7 +157,13 @@ class RenderWorker(QObject):
             return
         self._buffer.extend(bytes(self._process.readAllStandardOutput()))
         for message in split_frames(self._buffer):
-            self.deliver(RenderResult.from_message(message))
+            result = RenderResult.from_message(message)
+            self.received_version = max(self.received_version, result.version)
+            self.deliver(result)
+        if self._pending is not None and not self.in_flight and not self._timer.isActive():
+            # Keys typed during that render go out next, at most one job in flight. A pause of
+            # half the render time leaves the CPU to typing on huge answers (a 2-core laptop).
+            self._timer.start(min(MAX_DEBOUNCE_MS, int(self._last_seconds * 500)))
 
     def deliver(self, result: RenderResult) -> bool:
         """Emit ``result`` unless it is stale; True when it was emitted."""
