@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QActionGroup, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from editor.pitfalls import Pitfall
-from editor.resources import resource
 from editor.spelling import DEFAULT_LANGUAGE, Speller
 from ui.answer_editor import AnswerEditor
 from ui.find_replace import FindReplaceBar
@@ -29,17 +28,6 @@ MODEL_DEBOUNCE_MS = 400
 SCROLL_SYNC_MS = 30
 WORDS_PER_MINUTE = 200
 VIEWS = (("answer", "Answer"), ("page", "Page"), ("search", "Search result"))
-_FALLBACK_CSS = """
-body { font-family: system-ui, sans-serif; line-height: 1.6; max-width: 46rem; margin: 1.5rem auto;
-       padding: 0 1.25rem; color: #1f2328; background: #fff; }
-pre, code { font-family: ui-monospace, monospace; background: #f3f4f6; border-radius: 4px; }
-pre { padding: .75rem; overflow-x: auto; } code { padding: .1em .3em; } pre code { padding: 0; }
-table { border-collapse: collapse; } th, td { border: 1px solid #d0d7de; padding: .3rem .6rem; }
-blockquote { border-left: 4px solid #d0d7de; margin-left: 0; padding-left: 1rem; color: #57606a; }
-img { max-width: 100%; } math[display="block"] { margin: 1rem 0; }
-"""
-
-
 def _icon(name: str):
     try:
         import qtawesome
@@ -47,25 +35,6 @@ def _icon(name: str):
         return qtawesome.icon(name)
     except Exception:  # icons are decoration; a missing font must not break the pane
         return None
-
-
-def answer_css() -> str:
-    """The stylesheet for the Answer view: the page stylesheet from resources/, if present."""
-    folder = resource("page")
-    if folder.is_dir():
-        sheets = sorted(folder.glob("*.css"))
-        if sheets:
-            return "\n".join(p.read_text(encoding="utf-8") for p in sheets)
-    return _FALLBACK_CSS
-
-
-def answer_document(fragment: str, css: str) -> str:
-    """A whole HTML document around an answer fragment, as the preview shows it."""
-    return (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
-        f"<style>{css}</style></head>"
-        f'<body class="answer-preview"><article class="answer">{fragment}</article></body></html>'
-    )
 
 
 class _SpellerLoader(QObject):
@@ -84,7 +53,6 @@ class AnswerPane(QWidget):
         self.project = project
         self.view = "answer"
         self.flavour = str(getattr(project, "render_flavour", None) or "site")
-        self._css = answer_css()
         self._pushing = False  # True while our own set_answer runs, so its echo is ignored
         self.last_result: RenderResult | None = None
 
@@ -237,6 +205,8 @@ class AnswerPane(QWidget):
         job: dict[str, Any] = {"text": self.editor.toPlainText(), "view": self.view, "flavour": self.flavour}
         if self.view != "answer":
             job["article"] = self.controller.article.data
+        else:  # the answer view needs only the title (a 100 KB answer is not copied twice)
+            job["article"] = {"title": self.controller.get("title", "")}
         return job
 
     def request_render(self, immediate: bool = False) -> int:
@@ -245,8 +215,7 @@ class AnswerPane(QWidget):
 
     def _on_rendered(self, result: RenderResult) -> None:
         self.last_result = result
-        document = result.html if result.view != "answer" else answer_document(result.html, self._css)
-        self.preview.show_document(document, result.version)
+        self.preview.show_document(result.html, result.version)
         self.editor.set_pitfalls([Pitfall(*p) for p in result.pitfalls])
         self._show_counts(result.words, len(result.pitfalls))
 
@@ -271,11 +240,11 @@ class AnswerPane(QWidget):
     def export_html(self, path: str | Path) -> Path:
         """Write the Page view to a standalone HTML file (CSS inline); returns the path."""
         from editor import page
+        from editor.answer import encode
 
         self.flush()
-        data = dict(self.controller.article.data)
-        data["answer"] = self.editor.toPlainText()
-        html = page.standalone_html(data, flavour=self.flavour)
+        data = dict(self.controller.article.data, answer=encode(self.editor.toPlainText()))
+        html = page.standalone_html(data, "page", self.flavour)
         target = Path(path)
         target.write_text(html, encoding="utf-8")
         return target

@@ -71,16 +71,16 @@ def compute(job: dict[str, Any]) -> dict[str, Any]:
 
 
 def render_view(view: str, text: str, flavour: str, article: dict[str, Any]) -> str:
-    """HTML for one of the three views. The answer view is a fragment; the others are documents."""
-    if view == "answer":
-        return render_answer_with_lines(text, flavour)
+    """The whole HTML document the preview shows for one of the three views (no script allowed)."""
     from editor import page
+    from editor.answer import encode
 
-    data = dict(article)
-    data["answer"] = text
-    if view == "page":
-        return page.page_html(data, flavour=flavour)
-    return page.search_result_html(data)
+    # editor.page takes front matter as stored: the answer with its backslash-n pairs.
+    data = dict(article, answer=encode(text))
+    if view == "answer":
+        title = str(article.get("title") or "")
+        return page.document(render_answer_with_lines(text, flavour), title, "answer", page.PREVIEW_CSP)
+    return page.preview_document(data, view, flavour)
 
 
 def render_answer_with_lines(text: str, flavour: str = "site") -> str:

@@ -286,3 +286,31 @@ def test_word_count_and_reading_time_follow_the_text(pane, qtbot):
     set_answer(pane, qtbot, " ".join(["word"] * 450))
     assert pane.word_count_label.text() == "450 words"
     assert pane.reading_time_label.text() == "2 min read"
+
+
+def test_the_page_and_search_result_views_show_the_article_as_published(pane, qtbot):
+    set_answer(pane, qtbot, INITIAL)
+    try:
+        pane.set_view("page")
+        settle(pane, qtbot)
+        assert js(pane, qtbot, "document.querySelector('.page-title').textContent") == "How do plants move water upwards?"
+        assert "Posted on Mar 14, 2025" in js(pane, qtbot, "document.body.innerText")
+        assert js(pane, qtbot, "document.querySelector('.page-answer h1').textContent") == "Xylem"
+        pane.view_actions["search"].trigger()
+        settle(pane, qtbot)
+        assert js(pane, qtbot, "document.querySelector('.serp-title').textContent") == "How do plants move water upwards?"
+    finally:
+        pane.set_view("answer")
+        settle(pane, qtbot)
+    assert js(pane, qtbot, "document.querySelector('h1').textContent") == "Xylem"
+
+
+def test_export_html_writes_the_page_view_as_a_standalone_file(pane, qtbot, tmp_path):
+    set_answer(pane, qtbot, INITIAL + "\nExported **now**.\n")
+    target = pane.export_html(tmp_path / "export.html")
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<h1 class="page-title">How do plants move water upwards?</h1>' in html
+    assert "Exported <strong>now</strong>." in html
+    assert "<style>" in html and "<link" not in html, "CSS is inline"
+    assert "<script" not in html
