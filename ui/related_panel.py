@@ -333,3 +333,27 @@ class RelatedPanel(QWidget):
 
     def _open_backlink(self, item: QListWidgetItem) -> None:
         self.openRequested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+
+def rename_with_backlinks(
+    parent: QWidget | None,
+    project: Any,
+    path: Path,
+    new_stem: str | None = None,
+    new_subject: str | None = None,
+) -> tuple[Path, relink.Summary] | None:
+    """Rename or move an article and repoint every related link at it, after one preview.
+
+    Returns the article's new path and the summary, or None when cancelled. The window calls this
+    from its rename action (the article's tab should be saved first and reopened after).
+    """
+    plan = relink.plan_rename(project, path, new_stem=new_stem, new_subject=new_subject)
+    if not plan:
+        return None
+    lines = plan.lines(Path(project.folder))
+    if not RelinkDialog.ask(parent, f"Rename {Path(path).name}", lines, len(plan.changes)):
+        return None
+    own = next((c for c in plan.changes if c.path == Path(path)), None)
+    summary = relink.apply(plan)
+    new_path = own.new_path if own is not None and own.new_path is not None else Path(path)
+    return new_path, summary

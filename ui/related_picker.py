@@ -316,18 +316,29 @@ class RelatedPicker(QDialog):
         )
 
     def _hint_matches(self) -> list[tuple[Any, str]]:
-        old_title = _one_line(self.hint.get("title", ""))
+        """Articles with the broken link's id (``id:`` filter) or exact title, best match first."""
+        old_title = _one_line(self.hint.get("title", "")).lower()
         old_id = self.hint.get("id")
-        if not (old_title or old_id is not None) or self.project is None:
+        if self.project is None or not (old_title or old_id is not None):
             return []
-        matches = []
-        for result in self.project.search(old_title, limit=RESULT_LIMIT) if old_title else []:
-            if getattr(result, "id", None) == old_id and old_id is not None:
-                matches.append((result, "same id as the broken link"))
-            elif _one_line(getattr(result, "title", "")).lower() == old_title.lower():
-                matches.append((result, "same title as the broken link"))
-        matches.sort(key=lambda m: 0 if m[1].startswith("same id") else 1)
-        return matches
+        found: dict[str, Any] = {}
+        queries = ([f"id:{_one_line(old_id)}"] if old_id is not None else []) + ([old_title] if old_title else [])
+        for query in queries:
+            try:
+                results = self.project.search(query, limit=RESULT_LIMIT)
+            except Exception:  # noqa: BLE001 - a title the query syntax cannot take
+                continue
+            for result in results:
+                found.setdefault(str(result.url).strip(), result)
+        ranked = []
+        for result in found.values():
+            same_id = old_id is not None and _one_line(getattr(result, "id", None)) == _one_line(old_id)
+            same_title = bool(old_title) and _one_line(getattr(result, "title", "")).lower() == old_title
+            if same_id or same_title:
+                what = "id and title" if same_id and same_title else "id" if same_id else "title"
+                ranked.append((0 if same_id and same_title else 1, result, f"same {what} as the broken link"))
+        ranked.sort(key=lambda r: r[0])
+        return [(result, reason) for _order, result, reason in ranked]
 
     # -- preview ----------------------------------------------------------------------------------
     def _candidate_path(self, candidate: Any) -> Path | None:
@@ -340,24 +351,22 @@ class RelatedPicker(QDialog):
         return path
 
     def _show_preview(self, item: QListWidgetItem | None) -> None:
+        """The candidate as its published page (``editor.page``), read from its file."""
         candidate = item.data(CANDIDATE_ROLE) if item is not None else None
         if candidate is None:
             self.preview.clear()
             return
         from editor.article import Article, ArticleError
+        from editor.page import page_body
 
-        title = html.escape(_one_line(getattr(candidate, "title", "")))
-        body = ""
         path = self._candidate_path(candidate)
         try:
-            if path is not None:
-                from editor.render import render_answer
-
-                body = render_answer(Article.load(path).answer)
+            if path is None:
+                raise OSError("the index has no file for this article")
+            self.preview.setHtml(page_body(Article.load(path)))
         except (ArticleError, OSError) as exc:
-            body = f"<p><i>{html.escape(str(exc))}</i></p>"
-        meta = html.escape(f"{_one_line(getattr(candidate, 'subject', ''))} · {_date_text(getattr(candidate, 'date', None))}")
-        self.preview.setHtml(f"<h2>{title}</h2><p><small>{meta}</small></p>{body}")
+            title = html.escape(_one_line(getattr(candidate, "title", "")))
+            self.preview.setHtml(f"<h2>{title}</h2><p><i>{html.escape(str(exc))}</i></p>")
 
     # -- adding ------------------------------------------------------------------------------------
     def current_candidate(self) -> Any:
