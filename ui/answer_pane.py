@@ -159,12 +159,23 @@ class AnswerPane(QWidget):
         return bar
 
     # -- model binding -----------------------------------------------------------------------------
-    def _load_text(self) -> None:
-        """Put the model's answer in the editor, keeping the cursor where it was."""
+    def _load_text(self, undoable: bool = False) -> None:
+        """Put the model's answer in the editor, keeping the cursor where it was.
+
+        ``undoable``: a change made elsewhere (a quick fix from the problems panel) becomes one
+        step of the editor's undo; a reload from disk starts a fresh history instead.
+        """
         text = self.controller.article.answer or ""
         position = self.editor.textCursor().position()
         with QSignalBlocker(self.editor):
-            self.editor.setPlainText(text)
+            if undoable:
+                cursor = QTextCursor(self.editor.document())
+                cursor.beginEditBlock()
+                cursor.select(QTextCursor.SelectionType.Document)
+                cursor.insertText(text)
+                cursor.endEditBlock()
+            else:
+                self.editor.setPlainText(text)
         cursor = self.editor.textCursor()
         cursor.setPosition(min(position, len(text)))
         self.editor.setTextCursor(cursor)
@@ -194,7 +205,7 @@ class AnswerPane(QWidget):
         if key in ("", "answer") and not self._pushing:
             if (self.controller.article.answer or "") != self.editor.toPlainText():
                 self._model_timer.stop()
-                self._load_text()
+                self._load_text(undoable=bool(key))
                 self.request_render(immediate=True)
                 return
         if self.view != "answer" and key != "answer" and not self._pushing:
@@ -290,11 +301,11 @@ class AnswerPane(QWidget):
     def set_speller(self, speller: Speller | None) -> None:
         """Turn spell checking on with ``speller`` (or off with None)."""
         self.speller = speller
-        self.editor.highlighter.set_speller(speller)
+        self.editor.highlighter.set_speller(speller, gradual=True)
 
     def _add_spelling_actions(self, menu: QMenu, cursor: QTextCursor) -> None:
         add_spelling_actions(menu, self.editor, self.speller, cursor,
-                             lambda _word: self.editor.highlighter.restyle())
+                             self.editor.highlighter.restyle_lines_with)
 
     # -- scroll sync ---------------------------------------------------------------------------------
     def _on_editor_scrolled(self, _value: int) -> None:

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from PySide6.QtCore import QTimer
+
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -39,6 +41,7 @@ _URL = re.compile(r"<https?://[^>\s]+>|\bhttps?://[^\s<>()]+|\bwww\.[^\s<>()]+")
 _HTML = re.compile(r"</?[A-Za-z][^>\n]*>|&#?\w+;")
 _MATH = re.compile(r"(?<!\\)(\$\$?)(?!\s*$)(.+?)(?<!\\)\1")
 _LONGEST_SQUIGGLE = 400
+RESTYLE_CHUNK = 120  # lines re-coloured per event-loop turn when spell checking switches on
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 
 
@@ -115,10 +118,43 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         finally:
             self.restyling = False
 
-    def set_speller(self, speller: Speller | None) -> None:
-        """Spell checking on (a ``Speller``) or off (None); re-colours the whole answer."""
+    def set_speller(self, speller: Speller | None, gradual: bool = False) -> None:
+        """Spell checking on (a ``Speller``) or off (None); re-colours the whole answer.
+
+        ``gradual`` re-colours a slice of lines per event-loop turn: a 100 KB answer takes about
+        a quarter of a second in one go, which would freeze typing.
+        """
         self.speller = speller
-        self.restyle()
+        if gradual:
+            self._restyle_from(0)
+        else:
+            self.restyle()
+
+    def _restyle_from(self, number: int, chunk: int = RESTYLE_CHUNK) -> None:
+        block = self.document().findBlockByNumber(number)
+        self.restyling = True
+        try:
+            for _ in range(chunk):
+                if not block.isValid():
+                    return
+                self.rehighlightBlock(block)
+                block = block.next()
+        finally:
+            self.restyling = False
+        if block.isValid():
+            QTimer.singleShot(0, self, lambda n=block.blockNumber(): self._restyle_from(n))
+
+    def restyle_lines_with(self, word: str) -> None:
+        """Re-colour only the lines that contain ``word`` (after it was added to the dictionary)."""
+        block = self.document().firstBlock()
+        self.restyling = True
+        try:
+            while block.isValid():
+                if word in block.text():
+                    self.rehighlightBlock(block)
+                block = block.next()
+        finally:
+            self.restyling = False
 
     def set_squiggles(self, squiggles: list[Squiggle]) -> None:
         """Replace the pitfall squiggles, re-colouring only the lines that gain or lose one."""

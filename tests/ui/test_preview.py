@@ -267,11 +267,15 @@ def test_the_first_edit_marks_the_article_modified_at_once_and_saving_flushes_th
     assert "adhesion\\nABC" in controller.path.read_text(encoding="utf-8"), "the file keeps backslash-n pairs"
 
 
-def test_a_model_change_from_elsewhere_reloads_the_editor(pane, qtbot):
+def test_a_model_change_from_elsewhere_reloads_the_editor_as_one_undo_step(pane, qtbot):
+    set_answer(pane, qtbot, INITIAL)
+    pane.flush()
     pane.controller.set_answer("Changed by a quick fix elsewhere.")
     assert pane.editor.toPlainText() == "Changed by a quick fix elsewhere."
     settle(pane, qtbot)
     assert "quick fix elsewhere" in js(pane, qtbot, "document.body.innerText")
+    pane.editor.undo()
+    assert pane.editor.toPlainText() == INITIAL
 
 
 def test_pitfalls_reach_the_editor_and_the_preview_shows_what_the_site_shows(pane, qtbot):

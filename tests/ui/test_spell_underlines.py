@@ -60,7 +60,7 @@ def test_right_click_offers_suggestions_that_replace_the_word(editor, qtbot):
     menu = editor.build_context_menu(cursor)
     assert not [a for a in menu.actions() if a.text() == "through"], "no speller menu wired yet"
     editor.spell_menu_builder = lambda m, c: add_spelling_actions(
-        m, editor, editor.highlighter.speller, c, lambda _w: editor.highlighter.restyle())
+        m, editor, editor.highlighter.speller, c, editor.highlighter.restyle_lines_with)
     menu = editor.build_context_menu(cursor)
     suggestion = next(a for a in menu.actions() if a.text() == "through")
     suggestion.trigger()
@@ -72,7 +72,7 @@ def test_add_to_dictionary_removes_the_underline_and_writes_the_project_file(edi
     blue = editor.highlighter.spelling_color.name()
     assert blue in underline_colors(editor, 4, 14)
     editor.spell_menu_builder = lambda m, c: add_spelling_actions(
-        m, editor, editor.highlighter.speller, c, lambda _w: editor.highlighter.restyle())
+        m, editor, editor.highlighter.speller, c, editor.highlighter.restyle_lines_with)
     cursor = editor.textCursor()
     cursor.setPosition(6)
     menu = editor.build_context_menu(cursor)
@@ -96,3 +96,15 @@ def test_typing_a_misspelling_underlines_it_as_you_type(editor, qtbot):
     qtbot.keyClicks(editor, "absorbb")
     blue = editor.highlighter.spelling_color.name()
     assert blue in underline_colors(editor, 6, 13)
+
+
+def test_switching_spell_check_on_gradually_reaches_the_end_of_a_long_answer(qtbot, tmp_path):
+    widget = AnswerEditor()
+    qtbot.addWidget(widget)
+    lines = ["Plain correct words here."] * 600 + ["The last line has a mistaek."]
+    widget.setPlainText("\n".join(lines))
+    widget.highlighter.set_speller(Speller("en", tmp_path), gradual=True)
+    start = widget.toPlainText().index("mistaek")
+    blue = widget.highlighter.spelling_color.name()
+    assert blue not in underline_colors(widget, start, start + 7), "not all at once: the GUI stays free"
+    qtbot.waitUntil(lambda: blue in underline_colors(widget, start, start + 7), timeout=5000)
