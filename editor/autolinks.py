@@ -2,7 +2,9 @@
 
 remark-gfm links bare URLs twice over: micromark's tokenizer, then a find-and-replace over the
 finished text nodes (mdast-util-gfm-autolink-literal). A link appears when either accepts it, so
-the rules here are the union, applied by ``link_literals`` to markdown-it's text tokens after
+the rules here are the union: ``protocol_rule`` ports the tokenizer for http(s) URLs (it sees
+the raw source, so emphasis marks or entities inside a URL stay part of it), and
+``link_literals`` is the text pass, applied to markdown-it's text tokens after
 inline parsing and text joining (the same runs of text as mdast's text nodes):
 
 - ``http://`` / ``https://``: not right after an ASCII letter; a domain with no whitespace or
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -127,6 +130,109 @@ def _gaps(covered: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
 
 def _may_hold_link(text: str) -> bool:
     return "@" in text or "://" in text or "ww." in text or "WW." in text
+
+
+_PATH_PUNCTUATION = frozenset("!\"&')*,.:;<?]_~")
+_TRAIL_RUN = frozenset("!\"')*,.:;?_~")
+
+
+def _char(src: str, pos: int, end: int) -> str | None:
+    return src[pos] if pos < end else None
+
+
+def _trail_ends_url(src: str, pos: int, end: int) -> bool:
+    """micromark's trail check: from `pos`, only trailing punctuation until the URL's end."""
+    while True:
+        char = _char(src, pos, end)
+        if char is None or char == "<" or char.isspace():
+            return True
+        if char in _TRAIL_RUN:
+            pos += 1
+        elif char == "&":
+            pos += 1
+            start = pos
+            while (c := _char(src, pos, end)) is not None and c.isascii() and c.isalpha():
+                pos += 1
+            if pos == start or _char(src, pos, end) != ";":
+                return False
+            pos += 1
+        elif char == "]":
+            pos += 1
+            after = _char(src, pos, end)
+            if after is None or after in "([" or after.isspace():
+                return True
+        else:
+            return False
+
+
+def _scan_domain(src: str, pos: int, end: int) -> int | None:
+    underscore_last = underscore_before = seen = False
+    while True:
+        char = _char(src, pos, end)
+        if char in (".", "_"):
+            if _trail_ends_url(src, pos, end):
+                break
+            if char == "_":
+                underscore_last = True
+            else:
+                underscore_before, underscore_last = underscore_last, False
+            pos += 1
+            continue
+        if char is None or char.isspace() or (char != "-" and _is_punctuation(char)):
+            break
+        seen = True
+        pos += 1
+    return None if underscore_before or underscore_last or not seen else pos
+
+
+def _scan_path(src: str, pos: int, end: int) -> int:
+    opened = closed = 0
+    while True:
+        char = _char(src, pos, end)
+        if char is None or char.isspace():
+            return pos
+        if char == "(":
+            opened += 1
+        elif char == ")" and closed < opened:
+            closed += 1
+        elif char in _PATH_PUNCTUATION:
+            if _trail_ends_url(src, pos, end):
+                return pos
+            closed += char == ")"
+        pos += 1
+
+
+def protocol_rule(state: Any, silent: bool) -> bool:
+    """Inline rule at ':' after "http"/"https": micromark's tokenizer, on the raw source, so
+    the URL wins over emphasis or entities inside it ("https://a.io/x**b**" is one link)."""
+    src, pos, end = state.src, state.pos, state.posMax
+    if silent or state.linkLevel > 0 or src[pos] != ":" or not src.startswith("//", pos + 1):
+        return False
+    pending = state.pending
+    scheme = "https" if pending[-5:].lower() == "https" else "http" if pending[-4:].lower() == "http" else ""
+    if not scheme:
+        return False
+    start = pos - len(scheme)
+    if start > 0 and src[start - 1].isascii() and src[start - 1].isalpha():
+        return False
+    first = _char(src, pos + 3, end)
+    if first is None or first.isspace() or _is_punctuation(first) or ord(first) < 32:
+        return False
+    domain_end = _scan_domain(src, pos + 3, end)
+    if domain_end is None:
+        return False
+    url_end = _scan_path(src, domain_end, end)
+    raw = src[start:url_end]
+    state.pending = pending[: -len(scheme)]
+    token = state.push("link_open", "a", 1)
+    token.attrs = {"href": state.md.normalizeLink(raw)}
+    token.markup, token.info = "autolink", "auto"
+    token = state.push("text", "", 0)
+    token.content = raw
+    token = state.push("link_close", "a", -1)
+    token.markup, token.info = "autolink", "auto"
+    state.pos = url_end
+    return True
 
 
 def link_literals(md: MarkdownIt, children: list[Token]) -> list[Token]:

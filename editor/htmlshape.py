@@ -73,8 +73,9 @@ def _tex(text: str) -> str:
 
 
 def _is_display_math(node: _Node) -> bool:
+    # A KaTeX error never says whether it was display math, so our error code does not either.
     classes = node.classes()
-    return "katex-display" in classes or "math-display" in classes or node.attrs.get("display") == "block"
+    return "katex-display" in classes or node.attrs.get("display") == "block"
 
 
 def _math_tex(node: _Node) -> str | None:

@@ -27,6 +27,11 @@ def tex_to_html(tex: str, display: bool = False) -> str:
 # Answers repeat formulas and the preview re-renders on every pause in typing: cache by source.
 @lru_cache(maxsize=4096)
 def _convert(tex: str, display: bool) -> str:
+    if not tex.strip():
+        # KaTeX draws an empty formula as an empty math element, not as an error.
+        mode = "block" if display else "inline"
+        return (f'<math xmlns="http://www.w3.org/1998/Math/MathML" display="{mode}"><semantics><mrow></mrow>'
+                '<annotation encoding="application/x-tex"></annotation></semantics></math>')
     if _BARE_DOLLAR.search(tex):
         return error_html(tex, display)
     try:

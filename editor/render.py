@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
+from editor.autolinks import protocol_rule
 from editor.footnotes import RENDER_RULES as FOOTNOTE_RULES
 from editor.inline_cache import inline_cache_plugin
 from editor.mathrender import clear_math_cache, tex_to_html
@@ -88,6 +89,7 @@ def site_parser() -> MarkdownIt:
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.use(footnote_plugin, inline=False)
     md.use(math_plugin)
+    md.inline.ruler.before("autolink", "protocol_autolink", protocol_rule)
     # Inline parsing (with autolink literals) is cached per paragraph for the live preview.
     _cache_clearers.append(inline_cache_plugin(md))
     md.core.ruler.after("inline", "task_items", _task_items)
@@ -95,9 +97,39 @@ def site_parser() -> MarkdownIt:
     footnote_def = next(rule for rule in md.block.ruler.__rules__ if rule.name == "footnote_def").fn
     md.block.ruler.at("footnote_def", footnote_def, {"alt": ["paragraph", "reference", "blockquote", "list"]})
     _guard_list_after_code(md)
+    _guard_escape(md)
+    _guard_pipe_less_table(md)
     for name, rule in {**_RULES, **FOOTNOTE_RULES}.items():
         md.add_render_rule(name, rule)
     return md
+
+
+def _guard_escape(md: MarkdownIt) -> None:
+    """A backslash before anything but punctuation or a line break is a plain character.
+    markdown-it-py swallows the following space with it, which hides "two trailing spaces"."""
+    original = next(rule for rule in md.inline.ruler.__rules__ if rule.name == "escape").fn
+
+    def escape_rule(state: Any, silent: bool) -> bool:
+        following = state.src[state.pos + 1:state.pos + 2]
+        if following and following != "\n" and not (following.isascii() and not following.isalnum() and not following.isspace()):
+            return False
+        return bool(original(state, silent))
+
+    md.inline.ruler.at("escape", escape_rule)
+
+
+def _guard_pipe_less_table(md: MarkdownIt) -> None:
+    """A delimiter row without any pipe ("| a" then "---") makes a setext heading in micromark."""
+    original = next(rule for rule in md.block.ruler.__rules__ if rule.name == "table").fn
+
+    def table_rule(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
+        if start_line + 1 < end_line:
+            delimiter = state.src[state.bMarks[start_line + 1]:state.eMarks[start_line + 1]]
+            if "|" not in delimiter:
+                return False
+        return bool(original(state, start_line, end_line, silent))
+
+    md.block.ruler.at("table", table_rule, {"alt": ["paragraph", "reference"]})
 
 
 _ORDERED_NOT_ONE = re.compile(r" {0,3}0*(?:[2-9]|1\d)\d*[.)]")
@@ -133,7 +165,8 @@ def _math_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
 
 
 def _math_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    return tex_to_html(tokens[idx].content.rstrip("\n"), display=True) + "\n"
+    # The leading break matters in tight list items, where the text before has no closing tag.
+    return "\n" + tex_to_html(tokens[idx].content.rstrip("\n"), display=True) + "\n"
 
 
 def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
