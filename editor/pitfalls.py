@@ -35,10 +35,15 @@ _AMBIGUOUS = {"u", "e", "i"}
 # "\not=" and "\not\in" are common spellings of ≠ and ∉.
 _NOT_FORMS = (("=", "≠"), ("\\in", "∉"), ("\\subset", "⊄"), ("\\equiv", "≢"))
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_DISPLAY_OPEN = re.compile(r"^ {0,3}(\${2,})[^$]*$")
+# Fences and $$ blocks may sit in list items (indented) or in block quotes ("> ").
+_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
+_DISPLAY_OPEN = re.compile(r"^(?:[ \t]*>)*[ \t]*(\${2,})[^$]*$")
 # A line that starts a new block, which ends the paragraph dollars could pair within.
-_BLOCK_START = re.compile(r"^ {0,3}(?:[-+*]\s|\d{1,9}[.)]\s|#{1,6}\s|>|\||[-*_](?:\s*[-*_]){2,}\s*$)")
+_BLOCK_START = re.compile(
+    r"^(?:[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}(?:#{1,6}\s|>|\||[-*_](?:\s*[-*_]){2,}\s*$))"
+)
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _PRICE = re.compile(r"\d[\d,]*(?:\.\d+)?(?:[kKmMbB]|\s|$)")
 _WORD = re.compile(r"(?<![\\a-zA-Z])[a-zA-Z]{3,}")
 
@@ -147,15 +152,29 @@ def _math_spans(text: str) -> Iterator[tuple[int, int, bool]]:
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
     chunk_start: int | None = None
+    in_list = in_table = False
     i = 0
     while i < len(lines):
         line = lines[i]
-        fence = _FENCE.match(line)
-        display = _DISPLAY_OPEN.match(line)
-        if fence or display or not line.strip() or _BLOCK_START.match(line):
+        indent = len(line) - len(line.lstrip(" \t"))
+        # Four spaces start indented code, except inside a list item.
+        code_like = indent >= 4 and not in_list
+        fence = None if code_like else _FENCE.match(line)
+        display = None if code_like else _DISPLAY_OPEN.match(line)
+        # An unindented line after a list item's text is a lazy continuation, never a table.
+        lazy = in_list and chunk_start is not None and indent == 0
+        table_start = not in_table and not lazy and _is_table_start(lines, i)
+        if fence or display or table_start or not line.strip() or _BLOCK_START.match(line):
             if chunk_start is not None:
                 yield from _inline_math(text, chunk_start, offsets[i] - 1)
                 chunk_start = None
+        if not line.strip():
+            in_table = False
+        elif _LIST_ITEM.match(line) and not code_like:
+            in_list = True
+        elif indent == 0 and chunk_start is None and not in_table:
+            in_list = False
+        in_table = in_table or table_start
         if fence:
             i = _skip_block(lines, i, fence.group(1)[0], len(fence.group(1)))
             continue
@@ -164,17 +183,33 @@ def _math_spans(text: str) -> Iterator[tuple[int, int, bool]]:
             yield offsets[i] + line.index("$"), min(offsets[close] - 1, len(text)), True
             i = close
             continue
-        if line.strip():
-            if chunk_start is None:
-                chunk_start = offsets[i] + (line.index(line.lstrip(" >")[:1]) if line.lstrip(" >") else 0)
+        if in_table:
+            # Table rows split into cells before any inline syntax, so dollars pair per cell.
+            yield from _table_row_math(text, offsets[i], offsets[i] + len(line))
+        elif line.strip() and chunk_start is None and not (code_like and chunk_start is None):
+            chunk_start = offsets[i] + (line.index(line.lstrip(" >")[:1]) if line.lstrip(" >") else 0)
         i += 1
     if chunk_start is not None:
         yield from _inline_math(text, chunk_start, len(text))
 
 
+def _is_table_start(lines: list[str], i: int) -> bool:
+    return "|" in lines[i] and i + 1 < len(lines) and _DELIMITER_ROW.match(lines[i + 1]) is not None
+
+
+def _table_row_math(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    cell = start
+    pos = start
+    while pos <= end:
+        if pos == end or (text[pos] == "|" and text[pos - 1:pos] != "\\"):
+            yield from _inline_math(text, cell, pos)
+            cell = pos + 1
+        pos += 1
+
+
 def _skip_block(lines: list[str], i: int, char: str, length: int) -> int:
     """Index of the line after the block opened at line i (closed by `length`+ of `char`)."""
-    closing = re.compile(r"^ {0,3}" + re.escape(char) + "{" + str(length) + r",}\s*$")
+    closing = re.compile(r"^(?:[ \t]*>)*[ \t]*" + re.escape(char) + "{" + str(length) + r",}\s*$")
     for j in range(i + 1, len(lines)):
         if closing.match(lines[j]):
             return j + 1

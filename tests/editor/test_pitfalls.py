@@ -101,3 +101,23 @@ def test_pitfalls_come_back_in_text_order():
     pitfalls = find_pitfalls(text)
     assert [p.code for p in pitfalls] == ["dollar-math", "latex-newline"]
     assert pitfalls[0].start < pitfalls[1].start
+
+
+def test_dollars_pair_within_a_table_cell_only():
+    assert codes("| Item | Price |\n|---|---|\n| Pear | $2 and $3 |") == ["dollar-math"]
+    assert codes("| Item | Price |\n|---|---|\n| Pear | $2 | $3 |") == []
+
+
+def test_sub_bullets_indented_four_spaces_end_the_paragraph_dollars_pair_in():
+    assert codes("1. **Cost**: about $20 per month.\n    - Teams pay $5 more.") == []
+
+
+def test_display_math_inside_a_list_item_or_a_quote_is_scanned():
+    item = decode(r"1. Field:\n\n    $$\n    \nabla \cdot E = 0\n    $$")
+    quote = decode(r"> $$\n> \nabla f\n> $$")
+    assert codes(item) == ["latex-newline"]
+    assert codes(quote) == ["latex-newline"]
+
+
+def test_four_space_indented_dollars_outside_lists_are_code_not_math():
+    assert codes("    $a\neq b$") == []
