@@ -63,7 +63,7 @@ class Pitfall:
 def find_pitfalls(text: str) -> list[Pitfall]:
     """All pitfalls in the decoded answer, in text order."""
     found: list[Pitfall] = []
-    for start, end, display in _math_spans(text):
+    for start, end, display in math_spans(text):
         found.extend(_latex_newlines(text, start, end, display))
         if not display:
             pitfall = _dollar_math(text, start, end)
@@ -145,7 +145,7 @@ def _dollar_math(text: str, start: int, end: int) -> Pitfall | None:
     )
 
 
-def _math_spans(text: str) -> Iterator[tuple[int, int, bool]]:
+def math_spans(text: str) -> Iterator[tuple[int, int, bool]]:
     """(start, end, is_display) of each math span, delimiters included, like remark-math."""
     lines = text.split("\n")
     offsets = [0]

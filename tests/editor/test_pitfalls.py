@@ -121,3 +121,32 @@ def test_display_math_inside_a_list_item_or_a_quote_is_scanned():
 
 def test_four_space_indented_dollars_outside_lists_are_code_not_math():
     assert codes("    $a\neq b$") == []
+
+
+def test_math_spans_agree_with_the_renderer_on_every_written_and_article_golden():
+    import json
+    from pathlib import Path
+
+    from editor.pitfalls import math_spans
+    from editor.render import parse_answer
+
+    goldens = Path(__file__).resolve().parents[1] / "fixtures" / "render" / "goldens.jsonl"
+    checked = 0
+    for line in goldens.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["key"].startswith("mixed-"):  # stitched stress lines; raw HTML blocks etc.
+            continue
+        text = record["answer"]
+        rendered = []
+        for token in parse_answer(text):
+            if token.type == "math_block":
+                rendered.append("display")
+            rendered += [c.content.strip() for c in token.children or [] if c.type == "math_inline"]
+        scanned = []
+        for start, end, display in math_spans(text):
+            span = text[start:end]
+            fence = len(span) - len(span.lstrip("$"))
+            scanned.append("display" if display else span[fence:len(span) - fence].strip())
+        assert scanned == rendered, record["key"]
+        checked += 1
+    assert checked > 500
