@@ -62,6 +62,9 @@ class FileChange:
     path: Path
     edits: list[Edit] = field(default_factory=list)
     new_path: Path | None = None
+    # The Article the plan was made from, reused by apply() so each file is parsed once; its save
+    # still refuses to write if the file changed on disk after planning.
+    article: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -317,13 +320,14 @@ def plan_stale(
         title = "Update stale link" if slot is not None else "Update stale links in this article"
     plan = Plan(title)
     for file_path in paths:
+        given = article is not None and path is not None
         try:
-            doc = article if article is not None and path is not None else _load(file_path)
+            doc = article if given else _load(file_path)
         except Exception:  # a file that no longer parses is reported by the checks, not fixed here
             continue
         edits = stale_edits(doc, lookup, None if slot is None else [slot])
         if edits:
-            plan.changes.append(FileChange(file_path, edits))
+            plan.changes.append(FileChange(file_path, edits, article=None if given else doc))
     return plan
 
 
@@ -370,7 +374,7 @@ def plan_rename(
     if new_path != path and new_path.exists():
         raise ValueError(f"{new_path}: a file with that name already exists")
 
-    own = FileChange(path, new_path=new_path if new_path != path else None)
+    own = FileChange(path, new_path=new_path if new_path != path else None, article=article)
     wanted: dict[str, Any] = {"file_name": f"{stem}.md", "url": new_url}
     if new_subject is not None:
         wanted["subject"] = new_subject
@@ -396,7 +400,7 @@ def plan_rename(
             doc = _load(linker)
         except Exception:
             continue
-        change = FileChange(linker, _retarget_edits(doc, old_url, target))
+        change = FileChange(linker, _retarget_edits(doc, old_url, target), article=doc)
         if change.edits:
             plan.changes.append(change)
     return plan
@@ -431,10 +435,15 @@ def apply(plan: Plan, skip: Iterable[Path] = ()) -> Summary:
         if change.path in skipped:
             continue
         try:
-            article = _load(change.path)
+            article = change.article if change.article is not None else _load(change.path)
+            change.article = None  # applied once; a second apply() re-reads the file
             for edit in change.edits:
                 article.set(edit.field, edit.new)
             if change.new_path is not None:
+                if article.disk_changed():
+                    # Saving elsewhere skips the in-place conflict check; removing the old file
+                    # would then lose whatever changed in it since the plan was made.
+                    raise ValueError("the file changed on disk since the preview; rename it again")
                 change.new_path.parent.mkdir(parents=True, exist_ok=True)
                 article.save(change.new_path)
                 change.path.unlink()

@@ -2,11 +2,11 @@
 
 Keyboard-first: typing in ``relatedSearch`` searches as you type over the project index, Down
 moves into ``relatedResults``, Enter adds the highlighted candidate (or the first one when the
-focus is still in the search box) to the first free slot, Escape closes. Up on the first result
-goes back to the search box.
+focus is still in the search box) to the first free slot and closes the picker; Escape closes it
+without adding. Up on the first result goes back to the search box.
 
-The candidate's id, title, subject and url are read from the target file itself, so the new link
-is an exact copy and never stale; ``Article.set`` writes the block like its siblings (folded or
+The candidate's id, title, subject and url are copied from the project index, which holds them as
+YAML loads them from the target file, so the new link is an exact copy and never stale; ``Article.set`` writes the block like its siblings (folded or
 plain titles). The current article and the articles already linked are listed but disabled.
 """
 from __future__ import annotations
@@ -414,13 +414,8 @@ class RelatedPicker(QDialog):
         key = f"related_article{slot}"
         self.controller.set(key, link)
         self.linkAdded.emit(slot)
-        if self.replace_slot:
-            self.accept()
-            return True
-        # Stay open to add more: re-mark the lists so the new link shows as linked.
-        self.run_search()
-        self.fill_suggestions()
-        self.update_status(f"Added to slot {slot}.")
+        # Close after a pick, so the window's own shortcuts (save, add another) work at once.
+        self.accept()
         return True
 
     def _activated(self, item: QListWidgetItem) -> None:

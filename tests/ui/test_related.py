@@ -282,3 +282,14 @@ def test_without_a_project_the_panel_shows_links_with_unknown_status(qtbot, home
     qtbot.addWidget(panel)
     assert panel.rows[0].title.text().startswith(FEEDBACK.title)
     assert panel.rows[0].badge.text() == "unknown" and panel.backlinks.count() == 0
+
+
+def test_the_picker_closes_after_a_pick_so_the_window_can_save(qtbot, home: Path) -> None:
+    panel, controller = _open(qtbot, home.parent.parent, home)
+    panel.open_picker()
+    picker = panel.picker
+    with qtbot.waitSignal(picker.linkAdded) as added:
+        qtbot.keyClicks(picker.search, "rapport")
+        qtbot.keyClick(picker.search, Qt.Key.Key_Enter)
+    assert added.args == [3] and not picker.isVisible()
+    assert controller.is_modified and panel.status(3) == "ok"
