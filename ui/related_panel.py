@@ -303,7 +303,13 @@ class RelatedPanel(QWidget):
         self._apply_own(own, "Update stale links")
         summary = relink.apply(plan)
         summary.edits += len(own)
+        if own and here is not None and here not in summary.files_changed:
+            summary.files_changed.insert(0, here)
         self.message.setText(summary.text())
+        # Other files changed on disk: the window re-indexes so every panel sees the new state.
+        reindex = getattr(self.window(), "reindex", None)
+        if callable(reindex) and plan.changes:
+            reindex()
         self.refresh_backlinks()
         return summary
 

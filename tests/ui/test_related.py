@@ -207,7 +207,7 @@ def test_update_across_the_project_lists_the_files_asks_once_and_summarises(qtbo
     assert _changed_lines(before, paths[281].read_bytes()) == ["-        Older one", f"+        {FEEDBACK.title}"]
     assert controller.article.get("related_article1.title") == FEEDBACK.title  # open article: in the editor
     assert summary is not None and summary.edits == 2
-    assert "2 field(s) in 1 file" in panel.message.text() or "Changed 2 field(s)" in panel.message.text()
+    assert panel.message.text() == "Changed 2 field(s) in 2 files."  # the open article counts as one
 
 
 def test_declining_the_project_wide_update_changes_nothing(qtbot, tmp_path: Path, monkeypatch) -> None:
@@ -293,3 +293,31 @@ def test_the_picker_closes_after_a_pick_so_the_window_can_save(qtbot, home: Path
         qtbot.keyClick(picker.search, Qt.Key.Key_Enter)
     assert added.args == [3] and not picker.isVisible()
     assert controller.is_modified and panel.status(3) == "ok"
+
+
+def test_in_the_window_add_related_then_save_writes_the_target_block(qtbot, home: Path, tmp_path: Path, monkeypatch) -> None:
+    """The whole path a writer takes: action:addRelated, type in relatedSearch, Enter, Save."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui import app
+    from ui.settings import Settings
+
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    monkeypatch.setenv("ARTICLE_EDITOR_SETTINGS", str(tmp_path / "settings.ini"))
+    window = app.create_window(home.parent.parent, Settings.at(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.index_ready, timeout=15000)
+    before = home.read_bytes()
+    tab = window.open_article(home)
+    window.findChild(QAction, "action:addRelated").trigger()
+    search = window.findChild(QLineEdit, "relatedSearch")
+    assert search is not None
+    qtbot.keyClicks(search, "rapport")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    window.findChild(QAction, "action:save").trigger()
+    assert not tab.controller.is_modified
+    saved = Article.load(home)
+    assert saved.get("related_article3") == RAPPORT.link()
+    assert len(_changed_lines(before, home.read_bytes())) == 6
