@@ -12,6 +12,9 @@ import re
 from functools import lru_cache
 from html import escape
 
+# Imported with the module (not on the first formula) so a preview warms it up when it loads us.
+from latex2mathml.converter import convert
+
 # latex2mathml keeps an unknown command as <mi>\name</mi>; KaTeX would fail on it.
 _UNKNOWN_COMMAND = re.compile(r"<mi>\\[A-Za-z]+</mi>")
 # KaTeX refuses a dollar inside math ("Can't use function '$' in math mode") unless escaped.
@@ -35,8 +38,6 @@ def _convert(tex: str, display: bool) -> str:
     if _BARE_DOLLAR.search(tex):
         return error_html(tex, display)
     try:
-        from latex2mathml.converter import convert
-
         mathml = convert(tex, display="block" if display else "inline")
     except Exception:  # latex2mathml raises many exception types on bad input
         return error_html(tex, display)
