@@ -83,7 +83,10 @@ def _math_tex(node: _Node) -> str | None:
     classes = node.classes()
     if node.tag == "span" and "katex-display" in classes:
         inner = node.find("annotation")
-        return _tex(inner.text()) if inner else _tex(node.text())
+        error = node.find("span")
+        if inner is None and error is not None and "katex-error" in error.classes():
+            return _tex(error.text())
+        return _tex(inner.text()) if inner else ""
     if node.tag == "span" and "katex" in classes:
         inner = node.find("annotation")
         return _tex(inner.text()) if inner else ""

@@ -2,9 +2,11 @@
 
 Chromium draws MathML natively, so the preview needs no script. Each ``<math>`` element carries
 its TeX source in ``<annotation encoding="application/x-tex">`` inside ``<semantics>``, as KaTeX
-does. TeX that latex2mathml cannot parse, or that uses commands it does not know (KaTeX rejects
-those too), is shown as red code holding the source: a broken formula must be visible, and must
-never raise.
+does, and sits in the same wrappers as the site's (``span.katex``, and ``span.katex-display``
+for display math), so the preview's HTML has the site's structure. TeX that latex2mathml cannot
+parse, or that uses commands it does not know (KaTeX rejects those too), is shown as its source
+in red monospace, in a ``span.katex-error`` like rehype-katex's: a broken formula must be
+visible, and must never raise.
 """
 from __future__ import annotations
 
@@ -33,8 +35,8 @@ def _convert(tex: str, display: bool) -> str:
     if not tex.strip():
         # KaTeX draws an empty formula as an empty math element, not as an error.
         mode = "block" if display else "inline"
-        return (f'<math xmlns="http://www.w3.org/1998/Math/MathML" display="{mode}"><semantics><mrow></mrow>'
-                '<annotation encoding="application/x-tex"></annotation></semantics></math>')
+        return _wrap(f'<math xmlns="http://www.w3.org/1998/Math/MathML" display="{mode}"><semantics><mrow></mrow>'
+                     '<annotation encoding="application/x-tex"></annotation></semantics></math>', display)
     if _BARE_DOLLAR.search(tex):
         return error_html(tex, display)
     try:
@@ -49,7 +51,12 @@ def _convert(tex: str, display: bool) -> str:
     head = match.group()
     body = mathml[len(head):-len("</math>")]
     annotation = f'<annotation encoding="application/x-tex">{escape(tex, quote=False)}</annotation>'
-    return f"{head}<semantics>{body}{annotation}</semantics></math>"
+    return _wrap(f"{head}<semantics>{body}{annotation}</semantics></math>", display)
+
+
+def _wrap(math: str, display: bool) -> str:
+    inline = f'<span class="katex">{math}</span>'
+    return f'<span class="katex-display">{inline}</span>' if display else inline
 
 
 def clear_math_cache() -> None:
@@ -58,6 +65,8 @@ def clear_math_cache() -> None:
 
 
 def error_html(tex: str, display: bool) -> str:
-    """Bad TeX: the source as red code, like KaTeX's ``katex-error`` with throwOnError off."""
-    kind = "math-error math-display" if display else "math-error"
-    return f'<code class="{kind}" style="color:#cc0000">{escape(tex, quote=False)}</code>'
+    """Bad TeX: the source in red monospace, in rehype-katex's ``katex-error`` span."""
+    return (
+        '<span class="katex-error" title="This TeX cannot be drawn (KaTeX would fail too)" '
+        f'style="color:#cc0000;font-family:monospace;white-space:pre-wrap">{escape(tex, quote=False)}</span>'
+    )

@@ -82,14 +82,14 @@ def test_an_escaped_dollar_is_text():
 
 def test_bad_tex_renders_as_red_code_and_does_not_raise():
     html = render_answer("Broken $\\frac{1}{$ and unknown $\\notacommand x$.")
-    assert html.count('class="math-error"') == 2
+    assert html.count('class="katex-error"') == 2
     assert "color:#cc0000" in html
     assert "\\frac{1}{" in html
 
 
 def test_a_dollar_inside_display_math_is_an_error_as_in_katex():
-    assert "math-error" in tex_to_html("a $ b", display=True)
-    assert "math-error" not in tex_to_html("a \\$ b", display=True)
+    assert "katex-error" in tex_to_html("a $ b", display=True)
+    assert "katex-error" not in tex_to_html("a \\$ b", display=True)
 
 
 def test_single_and_double_tildes_strike_through_like_remark_gfm():
