@@ -210,6 +210,8 @@ _CHECKBOX = '<input type="checkbox" disabled=""{}> '
 
 def _list_item_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
+    if token.meta and "checked" in token.meta:
+        token.attrSet("class", "task-list-item")
     html = self.renderToken(tokens, idx, options, env)
     if token.meta and "checked" in token.meta:
         following = tokens[idx + 1] if idx + 1 < len(tokens) else None
