@@ -1,0 +1,392 @@
+"""A content folder opened as a project: its article files, their index, search and lookups.
+
+``Project.open(folder)`` finds the article files (``**/*.md``, skipping hidden folders,
+``node_modules`` and ``.git``). ``index()`` brings the SQLite index (one database per folder under
+the user cache dir, which honours ``XDG_CACHE_HOME``) up to date: only files whose mtime or size
+changed are read again, added files are read, removed ones forgotten. A cold index of a large
+folder is scanned by worker processes while this process writes the database.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from editor import index_db
+from editor.checks import Problem
+from editor.links import ArticleRef, Link, url_key
+
+SKIPPED_FOLDERS = frozenset({"node_modules", ".git"})
+PARALLEL_MIN_FILES = 1500  # below this, starting worker processes costs more than it saves
+CHUNK_FILES = 200
+# Modules whose code decides what the index holds: when one changes, the index is rebuilt.
+_INDEX_CODE = ("scan", "checks", "index_db", "links", "pitfalls", "frontmatter", "schema", "slug", "answer")
+
+
+@dataclass
+class IndexStats:
+    files: int = 0
+    articles: int = 0
+    errors: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    fast: int = 0
+    fallback: int = 0
+    workers: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+    rebuilt: bool = False
+    database: str = ""
+    database_bytes: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One search hit. ``path`` is absolute; ``relpath`` is relative to the folder."""
+
+    path: Path
+    relpath: str
+    id: Any
+    title: str
+    subject: str
+    url: str
+    date: str | None
+    question: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.relpath, "id": self.id, "title": self.title, "subject": self.subject,
+            "url": self.url, "date": self.date, "question": self.question,
+        }
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What the index knows about one file; ``error`` is set when it did not load."""
+
+    path: Path
+    relpath: str
+    id: Any
+    title: Any
+    subject: Any
+    url: Any
+    url_key: str | None
+    date: str | None
+    keywords: str
+    question: str
+    file_name: str
+    error: str | None
+    error_line: int | None
+    links: tuple[Link, ...] = field(default=())
+
+
+def cache_dir() -> Path:
+    """Where index databases live: the user cache dir (``XDG_CACHE_HOME`` on Linux)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("article-editor", appauthor=False)) / "index"
+
+
+def discover(folder: Path) -> dict[str, tuple[int, int]]:
+    """relpath -> (mtime_ns, size) of every article file under ``folder``."""
+    found: dict[str, tuple[int, int]] = {}
+    stack = [(str(folder), "")]
+    while stack:
+        directory, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or name in SKIPPED_FOLDERS:
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, prefix + name + "/"))
+                elif name.endswith(".md") and entry.is_file():
+                    stat = entry.stat()
+                    found[prefix + name] = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                continue
+    return found
+
+
+def _fingerprint(folder: Path) -> str:
+    """Changes when the code or schemas that decide the index's contents change."""
+    import editor
+    from editor.checks import pitfall_finder
+    from editor.resources import resource
+
+    parts = [str(index_db.SCHEMA_VERSION), str(pitfall_finder() is not None)]
+    package = Path(editor.__file__).parent
+    paths = [package / f"{name}.py" for name in _INDEX_CODE]
+    for schemas in (resource("schemas"), folder / ".article-editor" / "schemas"):
+        if schemas.is_dir():
+            paths.extend(sorted(schemas.glob("*.yml")))
+    for path in paths:
+        try:
+            stat = path.stat()
+            parts.append(f"{path.name}:{stat.st_mtime_ns}:{stat.st_size}")
+        except OSError:
+            parts.append(f"{path.name}:-")
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()
+
+
+class Project:
+    """A content folder and its index. Safe to query from several threads."""
+
+    def __init__(self, folder: Path, db_path: Path) -> None:
+        self.folder = folder
+        self.db_path = db_path
+        self._local = threading.local()
+        self._index_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, folder: str | os.PathLike[str], cache: str | os.PathLike[str] | None = None) -> "Project":
+        """Open a folder; its index is created or checked here, and refreshed by ``index()``."""
+        root = Path(folder).resolve()
+        if not root.is_dir():
+            raise NotADirectoryError(f"{root}: not a folder")
+        digest = hashlib.sha1(str(root).encode()).hexdigest()[:16]
+        db_path = Path(cache) if cache is not None else cache_dir()
+        project = cls(root, db_path / f"{root.name[:40]}-{digest}.sqlite")
+        project._conn()  # fail early, and rebuild a corrupt cache
+        return project
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = index_db.connect(self.db_path)
+            except sqlite3.DatabaseError:
+                # The index is only a cache: a damaged one is rebuilt from the files.
+                for suffix in ("", "-wal", "-shm"):
+                    Path(str(self.db_path) + suffix).unlink(missing_ok=True)
+                conn = index_db.connect(self.db_path)
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # --- indexing ------------------------------------------------------------------------------
+
+    def index(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+        workers: int | None = None,
+    ) -> IndexStats:
+        """Bring the index up to date with the folder; returns what was done.
+
+        ``progress(done, total)`` is called as files are read; ``cancel()`` returning True stops
+        early, keeping what was indexed so far (the next call carries on).
+        """
+        with self._index_lock:
+            return self._index(progress, cancel, workers)
+
+    def _index(self, progress: Any, cancel: Any, workers: int | None) -> IndexStats:
+        started = time.perf_counter()
+        conn = self._conn()
+        stats = IndexStats(database=str(self.db_path))
+        fingerprint = _fingerprint(self.folder)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if self._meta(conn, "fingerprint") != fingerprint:
+                stats.rebuilt = True
+                for table in ("articles", "fts", "links", "problems"):
+                    conn.execute(f"DELETE FROM {table}")
+            on_disk = discover(self.folder)
+            known = {path: (rid, mtime, size) for rid, path, mtime, size in
+                     conn.execute("SELECT rid, path, mtime_ns, size FROM articles")}
+            removed = [rid for path, (rid, _, _) in known.items() if path not in on_disk]
+            todo: list[tuple[str, int, int]] = []
+            stale: list[int] = []
+            for path, (mtime, size) in on_disk.items():
+                old = known.get(path)
+                if old is None:
+                    stats.added += 1
+                elif old[1] != mtime or old[2] != size:
+                    stats.updated += 1
+                    stale.append(old[0])
+                else:
+                    continue
+                todo.append((path, mtime, size))
+            stats.files, stats.removed = len(on_disk), len(removed)
+            stats.unchanged = stats.files - len(todo)
+            index_db.delete_rows(conn, removed + stale)
+            todo.sort()
+            self._scan_into(conn, todo, stats, progress, cancel, workers)
+            self._set_meta(conn, "fingerprint", fingerprint)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        counts = conn.execute("SELECT count(*), count(error) FROM articles").fetchone()
+        stats.articles, stats.errors = counts[0] - counts[1], counts[1]
+        stats.seconds = round(time.perf_counter() - started, 3)
+        stats.database_bytes = sum(
+            Path(str(self.db_path) + s).stat().st_size for s in ("", "-wal") if Path(str(self.db_path) + s).exists()
+        )
+        return stats
+
+    def _scan_into(self, conn: sqlite3.Connection, todo: list[tuple[str, int, int]], stats: IndexStats,
+                   progress: Any, cancel: Any, workers: int | None) -> None:
+        total = len(todo)
+        if progress:
+            progress(0, total)
+        if not total:
+            return
+        next_rid = (conn.execute("SELECT max(rid) FROM articles").fetchone()[0] or 0) + 1
+        chunks = [todo[i:i + CHUNK_FILES] for i in range(0, total, CHUNK_FILES)]
+        processes = workers if workers is not None else (os.cpu_count() or 1)
+        if processes > 1 and total >= PARALLEL_MIN_FILES:
+            stats.workers = processes
+            # fork starts fastest but is unsafe once threads run (the GUI indexes from a worker thread).
+            method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+            context = multiprocessing.get_context(method)
+            pool = context.Pool(processes, initializer=index_db.worker_init)
+            try:
+                results = pool.imap_unordered(index_db.index_chunk, [(str(self.folder), c) for c in chunks])
+                next_rid = self._write(conn, results, stats, total, progress, cancel, next_rid)
+            finally:
+                pool.terminate()
+                pool.join()
+        else:
+            context = index_db.FileContext(str(self.folder))
+            results = ([index_db.index_file(context, p, m, s) for p, m, s in chunk] for chunk in chunks)
+            self._write(conn, results, stats, total, progress, cancel, next_rid)
+
+    @staticmethod
+    def _write(conn: sqlite3.Connection, results: Any, stats: IndexStats, total: int,
+               progress: Any, cancel: Any, next_rid: int) -> int:
+        done = 0
+        for entries in results:
+            next_rid = index_db.write_entries(conn, entries, next_rid)
+            done += len(entries)
+            fast = sum(1 for row, _, _ in entries if row[3])
+            stats.fast += fast
+            stats.fallback += len(entries) - fast
+            if progress:
+                progress(done, total)
+            if cancel and cancel():
+                stats.cancelled = True
+                break
+        return next_rid
+
+    @staticmethod
+    def _meta(conn: sqlite3.Connection, key: str) -> Any:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @staticmethod
+    def _set_meta(conn: sqlite3.Connection, key: str, value: Any) -> None:
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # --- lookups -------------------------------------------------------------------------------
+
+    def relpath(self, path: str | os.PathLike[str]) -> str:
+        """``path`` (absolute, or relative to the folder) as the index names it."""
+        candidate = Path(path)
+        if candidate.is_absolute():
+            try:
+                candidate = candidate.resolve().relative_to(self.folder)
+            except ValueError:
+                return candidate.as_posix()
+        return candidate.as_posix()
+
+    def _info(self, row: tuple[Any, ...]) -> ArticleInfo:
+        (rid, path, error, error_line, id_, title, subject, url, ukey, date, keywords, question, file_name) = row
+        links = tuple(
+            Link(path, *link) for link in self._conn().execute(
+                "SELECT slot, key, id, title, subject, url, url_key, line FROM links WHERE article = ? ORDER BY slot",
+                (rid,),
+            )
+        )
+        return ArticleInfo(self.folder / path, path, id_, title, subject, url, ukey, date, keywords or "",
+                           question or "", file_name or "", error, error_line, links)
+
+    _INFO_SQL = ("SELECT rid, path, error, error_line, id, title, subject, url, url_key, date, keywords, question, "
+                 "file_name FROM articles ")
+
+    def article_at(self, path: str | os.PathLike[str]) -> ArticleInfo | None:
+        """The indexed article of a file, or None when the index does not have it."""
+        row = self._conn().execute(self._INFO_SQL + "WHERE path = ?", (self.relpath(path),)).fetchone()
+        return self._info(row) if row else None
+
+    def by_url(self, url: str) -> ArticleInfo | None:
+        """The article a link with this url resolves to: the first in path order with that url."""
+        key = url_key(url)
+        row = self._conn().execute(self._INFO_SQL + "WHERE url_key = ? ORDER BY path LIMIT 1", (key,)).fetchone()
+        return self._info(row) if row else None
+
+    def subjects(self) -> list[str]:
+        """Every subject spelling in the folder, sorted case-insensitively."""
+        rows = self._conn().execute("SELECT DISTINCT subject FROM articles WHERE error IS NULL AND subject IS NOT NULL")
+        return sorted((s for (s,) in rows if isinstance(s, str) and s.strip()), key=lambda s: (s.casefold(), s))
+
+    def next_free_id(self) -> int:
+        """One more than the highest numeric id in the folder (ids written as digit strings count)."""
+        highest = 0
+        for (value,) in self._conn().execute("SELECT id FROM articles WHERE id IS NOT NULL"):
+            if isinstance(value, str) and value.strip().isdigit():
+                value = int(value.strip())
+            if isinstance(value, int):
+                highest = max(highest, value)
+        return highest + 1
+
+    def stored_problems(self) -> list[Problem]:
+        return index_db.stored_problems(self._conn())
+
+    def field_rows(self, name: str) -> list[tuple[str, Any, int | None]]:
+        """(path, value, line) of an indexed field (``id`` or ``subject``) for every loaded article."""
+        if name not in ("id", "subject"):
+            raise ValueError(name)
+        sql = f"SELECT path, {name}, {name}_line FROM articles WHERE error IS NULL ORDER BY path"
+        return list(self._conn().execute(sql))
+
+    def link_graph(self) -> tuple[list[ArticleRef], list[Link]]:
+        """Every loaded article and every related link, in path (and slot) order."""
+        conn = self._conn()
+        articles = [ArticleRef(*row) for row in conn.execute(
+            "SELECT path, id, title, subject, url, url_key FROM articles WHERE error IS NULL ORDER BY path")]
+        links = [Link(*row) for row in conn.execute(
+            "SELECT a.path, l.slot, l.key, l.id, l.title, l.subject, l.url, l.url_key, l.line "
+            "FROM links l JOIN articles a ON a.rid = l.article ORDER BY a.path, l.slot")]
+        return articles, links
+
+    def links_to(self, key: str) -> list[Link]:
+        """Links whose url is ``key`` (already stripped), in path order."""
+        return [Link(*row) for row in self._conn().execute(
+            "SELECT a.path, l.slot, l.key, l.id, l.title, l.subject, l.url, l.url_key, l.line "
+            "FROM links l JOIN articles a ON a.rid = l.article WHERE l.url_key = ? ORDER BY a.path, l.slot", (key,))]
+
+    # --- search --------------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20) -> list[SearchResult]:
+        """Ranked matches for search-as-you-type; see ``editor.query`` for the syntax."""
+        from editor.query import run_search
+
+        rows = run_search(self._conn(), query, limit)
+        return [
+            SearchResult(self.folder / path, path, id_, index_db.text_of(title), index_db.text_of(subject),
+                         index_db.text_of(url), date, question or "")
+            for path, id_, title, subject, url, date, question in rows
+        ]

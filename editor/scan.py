@@ -1,0 +1,343 @@
+"""The fast path of the index: read an article's front matter without a full YAML parse.
+
+Content folders are very regular: top-level ``key: value`` lines, ``>-`` folded scalars whose
+content sits on lines of one indentation, and nested mappings (``seo``, ``related_articleN``)
+built the same way. ``fast_load`` reads exactly that subset with a line scanner and returns
+``None`` the moment a line is anything else (quotes, flow collections, anchors, tags, comments,
+blank lines, odd indentation, multi-line plain scalars, non-printable characters...). Such files
+go through ``full_load``, a safe libyaml parse. Both give the same values, and the same 1-based
+key lines, for every file the fast path accepts (tests/editor/test_scan.py proves it on generated
+folders).
+
+Dates that YAML would reject (``2024-13-45``) load as strings in both paths, so one bad date
+makes a ``date-invalid`` problem rather than hiding the whole article from the index.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode
+
+from editor import frontmatter
+from editor.frontmatter import ArticleError
+
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+_SIMPLE_INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
+_SIMPLE_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+\Z")
+_SIMPLE_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+# Characters a plain scalar may not start with (YAML indicators); "-" is handled on its own.
+_INDICATORS = frozenset("?:,[]{}#&*!|>'\"%@`")
+# Anything YAML does not print, plus line breaks that str.split("\n") would not see (NEL, LS,
+# PS) and a BOM after the start: the scanner is only certain about text without them.
+_UNCERTAIN_CHARS = re.compile(
+    "[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+# Keys starting with these letters may resolve to booleans or null (yes, on, null...).
+_KEYWORD_STARTS = frozenset("yYnNoOtTfF")
+_LINES_DEPTH = 2  # key lines are kept for top-level keys and their children
+
+
+class _Uncertain(Exception):
+    """The fast path cannot read this line with certainty."""
+
+
+@dataclass
+class Scan:
+    """One file read for the index: its values, or the error that stops it loading.
+
+    ``lines`` maps dotted keys (two levels deep) to 1-based line numbers in the file.
+    """
+
+    data: dict[str, Any] | None
+    lines: dict[str, int] = field(default_factory=dict)
+    error: ArticleError | None = None
+    fast: bool = False
+
+
+class _LenientConstructor(SafeConstructor):
+    """SafeConstructor, except that an impossible date stays the string it was written as."""
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_LenientConstructor.add_constructor(_TIMESTAMP, _LenientConstructor.construct_yaml_timestamp)
+
+
+def _plain(value: str) -> Any:
+    """The value of a one-line scalar, resolved like YAML 1.1 does, or _Uncertain.
+
+    Plain scalars, and quoted ones without escapes or inner quotes (``"76278"`` is a string).
+    """
+    first = value[0]
+    if (first == '"' or first == "'") and len(value) > 1 and value[-1] == first:
+        inner = value[1:-1]
+        if first in inner or "\\" in inner and first == '"':
+            raise _Uncertain
+        return inner
+    if first in _INDICATORS or "\t" in value or ": " in value or " #" in value or value[-1] == ":":
+        raise _Uncertain
+    if first == "-" and (len(value) == 1 or value[1] == " "):
+        raise _Uncertain
+    resolvers = _RESOLVERS.get(first)
+    if not resolvers:
+        return value
+    # The shapes real files use, decided without YAML's slower regular expressions.
+    if value.isdigit():
+        if first != "0" or value == "0":
+            return int(value)
+        raise _Uncertain  # octal
+    if _SIMPLE_FLOAT.match(value):
+        return float(value)
+    match = _SIMPLE_DATE.match(value)
+    if match:
+        try:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return value
+    tag = next((t for t, regexp in resolvers if regexp.match(value)), None)
+    if tag is None:
+        return value
+    if tag == _INT and _SIMPLE_INT.match(value):
+        return int(value)
+    if tag == _BOOL:
+        return SafeConstructor.bool_values[value.lower()]
+    if tag == _NULL and value in ("~", "null", "Null", "NULL"):
+        return None
+    raise _Uncertain
+
+
+_PRINTABLE_ASCII = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def split_fast(raw: bytes) -> str | None:
+    """The front matter text of the plainest files (``---`` lines, no NUL, UTF-8), LF line ends.
+
+    None means "not certain": frontmatter.split then decides, with its error messages.
+    """
+    if b"\x00" in raw:
+        return None
+    begin = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    if raw.startswith(b"---\n", begin):
+        begin += 4
+    elif raw.startswith(b"---\r\n", begin):
+        begin += 5
+    else:
+        return None
+    end = raw.find(b"\n---", begin - 1)
+    if end < 0 or raw.find(b"\n...", begin - 1, end) >= 0:
+        return None
+    after = raw[end + 4:end + 6]
+    if after and after[:1] != b"\n" and after != b"\r\n":
+        return None
+    yaml_bytes = raw[begin:end + 1]
+    if b"\r" in yaml_bytes:
+        if yaml_bytes.count(b"\r") != yaml_bytes.count(b"\r\n"):
+            return None
+        yaml_bytes = yaml_bytes.replace(b"\r\n", b"\n")
+    try:
+        text = yaml_bytes.decode("utf-8")
+        raw[end:].decode("utf-8")  # a broken body makes the whole file unreadable for Article too
+    except UnicodeDecodeError:
+        return None
+    # Only non-ASCII characters and ASCII controls survive; almost always nothing does.
+    odd = yaml_bytes.translate(None, _PRINTABLE_ASCII)
+    if odd and (odd.translate(None, _HIGH_BYTES) or _UNCERTAIN_CHARS.search(odd.decode("utf-8"))):
+        return None
+    return text
+
+
+def fast_load(yaml_text: str) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """Values and 0-based key lines of the regular subset of YAML, or None when not certain.
+
+    ``yaml_text`` is what ``split_fast`` returns: LF line ends, printable characters only. The
+    subset: a top-level mapping whose values are plain scalars, ``>-`` folded scalars, or
+    mappings (one level, any uniform indentation) of the same scalars.
+    """
+    lines = yaml_text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    if not lines:
+        return None
+    root: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    try:
+        _read_mapping(lines, 0, 0, root, "", key_lines)
+    except _Uncertain:
+        return None
+    return root, key_lines
+
+
+# Keys and plain values repeat across the files of a folder; remembering the ones already
+# checked saves most of the work. Both caches are bounded so odd folders cannot grow them.
+_GOOD_KEYS: set[str] = set()
+_PLAIN_CACHE: dict[str, Any] = {}
+_CACHE_LIMIT = 4096
+
+
+def _check_key(key: str) -> None:
+    if key in _GOOD_KEYS:
+        return
+    if (
+        not key.isascii()
+        or not key.replace("-", "_").isidentifier()
+        or key[0] == "-"
+        or (key[0] in _KEYWORD_STARTS and not isinstance(_plain(key), str))
+    ):
+        raise _Uncertain
+    if len(_GOOD_KEYS) < _CACHE_LIMIT:
+        _GOOD_KEYS.add(key)
+
+
+_MISSING = object()
+
+
+def _read_mapping(
+    lines: list[str], i: int, indent: int, mapping: dict[str, Any], prefix: str, key_lines: dict[str, int]
+) -> int:
+    """Read the mapping whose keys sit at ``indent`` from line ``i``; returns the line after it.
+
+    The common shapes (a known key, a one-line plain value, a one-line folded value) are handled
+    inline: this loop runs for every line of every file of the folder.
+    """
+    count = len(lines)
+    pad = " " * indent
+    deeper = pad + " "
+    good_keys = _GOOD_KEYS
+    cache = _PLAIN_CACHE
+    while i < count:
+        line = lines[i]
+        if indent:
+            if not line.startswith(pad):
+                break  # the mapping ends; the caller checks what comes next
+            if len(line) == indent or line[indent] == " ":
+                raise _Uncertain
+            line = line[indent:]
+        key, colon, rest = line.partition(":")
+        if key not in good_keys:
+            _check_key(key)
+        if not colon or key in mapping:
+            raise _Uncertain
+        key_lines[prefix + key] = i
+        i += 1
+        if rest == " >-":
+            following = lines[i] if i < count else ""
+            body = following.lstrip(" ")
+            block = len(following) - len(body)
+            # Blank lines and leading or trailing white space fold differently: left to libyaml.
+            if block <= indent or not body or body[-1] in " \t" or body[0] == "\t":
+                raise _Uncertain
+            i += 1
+            if i < count and lines[i].startswith(deeper):
+                i, body = _fold_more(lines, i, block, deeper, body)
+            mapping[key] = body
+        elif rest:
+            if rest[0] != " ":
+                raise _Uncertain
+            rest = rest.strip(" ")
+            if not rest:
+                mapping[key] = None
+                continue
+            value = cache.get(rest, _MISSING)
+            if value is _MISSING:
+                value = _plain(rest)
+                if len(rest) < 40 and len(cache) < _CACHE_LIMIT:
+                    cache[rest] = value
+            mapping[key] = value
+        elif i < count and lines[i].startswith(deeper):
+            if indent:
+                raise _Uncertain  # deeper nesting: left to libyaml
+            child: dict[str, Any] = {}
+            mapping[key] = child
+            first = lines[i]
+            i = _read_mapping(lines, i, len(first) - len(first.lstrip(" ")), child, key + ".", key_lines)
+            if i < count and lines[i][0] == " ":
+                raise _Uncertain  # a line indented less than its siblings but not at the top
+        else:
+            mapping[key] = None
+    return i
+
+
+def _fold_more(lines: list[str], i: int, block: int, deeper: str, first: str) -> tuple[int, str]:
+    """The further content lines of a folded scalar: same indentation, folded with single spaces."""
+    parts = [first]
+    count = len(lines)
+    pad = " " * block
+    while i < count and lines[i].startswith(deeper):
+        line = lines[i]
+        if not line.startswith(pad) or len(line) == block or line[block] in " \t" or line[-1] in " \t":
+            raise _Uncertain
+        parts.append(line[block:])
+        i += 1
+    return i, " ".join(parts)
+
+
+def full_load(yaml_text: str, path: str | Path | None, line_offset: int) -> tuple[dict[str, Any], dict[str, int]]:
+    """Values and 0-based key lines through a safe libyaml parse; ArticleError when it fails."""
+    node = frontmatter.compose(yaml_text, path, line_offset)
+    try:
+        data = _LenientConstructor().construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = None if mark is None else mark.line + line_offset + 1
+        raise ArticleError(path, line, "invalid YAML: " + str(exc.problem or exc.context)) from None
+    except (TypeError, ValueError, OverflowError, RecursionError) as exc:
+        raise ArticleError(path, line_offset + 1, f"invalid value: {exc}") from None
+    key_lines: dict[str, int] = {}
+    _node_lines(node, "", 1, key_lines)
+    return data, key_lines
+
+
+def _node_lines(node: MappingNode, prefix: str, depth: int, out: dict[str, int]) -> None:
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            continue
+        key = prefix + str(key_node.value)
+        out[key] = key_node.start_mark.line
+        if depth < _LINES_DEPTH and isinstance(value_node, MappingNode):
+            _node_lines(value_node, key + ".", depth + 1, out)
+
+
+def scan_bytes(raw: bytes, path: str | Path | None = None) -> Scan:
+    """Read one file's front matter: the fast path when it is certain, else a full safe parse."""
+    # Lines of the front matter are counted from the file's second line; keys report 1-based lines.
+    offset = 2
+    yaml_text = split_fast(raw)
+    loaded = None if yaml_text is None else fast_load(yaml_text)
+    fast = loaded is not None
+    if loaded is None:
+        try:
+            parts = frontmatter.split(raw, path)
+            offset = parts.yaml_line + 1
+            loaded = full_load(parts.text[parts.yaml_start:parts.yaml_end], path, parts.yaml_line)
+        except ArticleError as exc:
+            return Scan(data=None, error=exc)
+    data, key_lines = loaded
+    if not isinstance(data, dict):
+        return Scan(data=None, error=ArticleError(path, offset, "the front matter must be a mapping"))
+    return Scan(data=data, lines={k: v + offset for k, v in key_lines.items()}, fast=fast)
+
+
+def scan_file(path: str | Path) -> Scan:
+    """``scan_bytes`` of a file on disk; unreadable files become an error, never an exception."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return Scan(data=None, error=ArticleError(path, None, f"cannot read the file: {exc.strerror or exc}"))
+    return scan_bytes(raw, path)
