@@ -147,14 +147,9 @@ class RulesCache:
         return rules
 
 
-def file_problems(
-    relpath: str,
-    data: dict[str, Any],
-    lines: dict[str, int],
-    rules: FileRules,
-    find_pitfalls: Callable[[str], list[Any]] | None = None,
-) -> list[Problem]:
-    """The problems one loaded file has on its own (no other file is needed to see them)."""
+def file_problems(relpath: str, data: dict[str, Any], lines: dict[str, int], rules: FileRules) -> list[Problem]:
+    """The problems one loaded file has on its own, but for the answer's pitfalls (see
+    ``answer_problems``, which runs at check time only on answers that hold a dollar sign)."""
     found: list[Problem] = []
 
     def add(key: str, code: str, message: str, fix: dict[str, Any] | None = None) -> None:
@@ -170,8 +165,6 @@ def file_problems(
     _check_date(data, add)
     _check_lengths(data, rules, add)
     _check_names(relpath, data, add)
-    if find_pitfalls is not None:
-        _check_pitfalls(data, find_pitfalls, add)
     return found
 
 
@@ -229,15 +222,21 @@ def _check_names(relpath: str, data: dict[str, Any], add: Callable[..., None]) -
             )
 
 
-def _check_pitfalls(data: dict[str, Any], find_pitfalls: Callable[[str], list[Any]], add: Callable[..., None]) -> None:
-    answer = data.get("answer")
-    # Both pitfalls live in math, which the site only sees between dollar signs: most answers
-    # have none, and skipping them keeps indexing fast.
-    if not isinstance(answer, str) or "$" not in answer:
-        return
-    for pitfall in find_pitfalls(decode(answer)):
-        if pitfall.code in SEVERITY:
-            add("answer", pitfall.code, f"{pitfall.message} (answer line {pitfall.line})")
+def may_have_pitfalls(answer: Any) -> bool:
+    """Both pitfalls live in math, which the site only sees between dollar signs: most answers
+    have none, so only these are kept for ``answer_problems``."""
+    return isinstance(answer, str) and "$" in answer
+
+
+def answer_problems(
+    relpath: str, answer: str, line: int | None, find_pitfalls: Callable[[str], list[Any]]
+) -> list[Problem]:
+    """``latex-newline`` and ``dollar-math`` in a stored answer, reported on the answer's line."""
+    return [
+        problem(relpath, line, "answer", pitfall.code, f"{pitfall.message} (answer line {pitfall.line})")
+        for pitfall in find_pitfalls(decode(answer))
+        if pitfall.code in SEVERITY
+    ]
 
 
 # --- checks across the folder ------------------------------------------------------------------
@@ -308,6 +307,10 @@ def check_project(
 
     project.index(progress=progress, cancel=cancel)
     found = project.stored_problems()
+    find_pitfalls = pitfall_finder()
+    if find_pitfalls is not None:
+        for path, line, answer in project.math_answers():
+            found += answer_problems(path, answer, line, find_pitfalls)
     found += id_duplicates(project.field_rows("id"))
     found += subject_variants(project.field_rows("subject"))
     articles, links = project.link_graph()

@@ -2,30 +2,32 @@
 
 Tables: ``articles`` (one row per file, with its stat, its indexed fields or its load error),
 ``links`` (one row per ``related_articleN`` mapping), ``problems`` (the checks that need only the
-file itself, computed while indexing) and ``fts``, an FTS5 table over title, question, keywords
+file itself, computed while indexing), ``answers`` (the few answers with math, whose pitfalls are
+looked for at check time) and ``fts``, an FTS5 table over title, question, keywords
 and subject. Columns that hold YAML values (ids, titles, link fields) have no declared type, so
 SQLite keeps the int 76278 and the string "76278" apart, as the link checks need.
 
-``index_file`` is what a worker process runs per file: read, scan, check. It returns plain
-tuples, cheap to send back to the process that writes the database.
+``index_chunk`` is what a worker process runs over a chunk of files: read, scan, check. It returns
+the rows as marshalled tuples, cheap to send back to the process that writes the database.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
+import marshal
 import os
 import re
 import reprlib
 import sqlite3
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
-from editor.checks import RulesCache, file_problems, pitfall_finder, problem
+from editor.checks import RulesCache, file_problems, may_have_pitfalls, problem
 from editor.links import url_key
 from editor.scan import Scan, scan_bytes
 from editor.schema import relation_slot
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value);
 CREATE TABLE IF NOT EXISTS articles(
@@ -42,6 +44,7 @@ CREATE INDEX IF NOT EXISTS links_url ON links(url_key);
 CREATE TABLE IF NOT EXISTS problems(
     article INTEGER NOT NULL, line INTEGER, field TEXT, code TEXT, message TEXT, fix TEXT);
 CREATE INDEX IF NOT EXISTS problems_article ON problems(article);
+CREATE TABLE IF NOT EXISTS answers(article INTEGER PRIMARY KEY, line INTEGER, answer TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, question, keywords, subject, tokenize='unicode61 remove_diacritics 2', prefix='3');
 """
@@ -53,8 +56,6 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _REPR = reprlib.Repr()
 _REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 3, 200, 200
 
-# One file's contribution: (article row without rid, link rows, problem rows).
-Entry = tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -93,76 +94,141 @@ def subject_key(subject: Any) -> str:
 
 
 class FileContext:
-    """What indexing the files of one folder shares: the folder, schema rules, the pitfall finder."""
+    """What indexing the files of one folder shares: the folder and its schema rules."""
 
     def __init__(self, folder: str) -> None:
         self.folder = folder
         self.rules = RulesCache(folder)
-        self.find_pitfalls = pitfall_finder()
 
 
-def entry_of(relpath: str, mtime_ns: int, size: int, scan: Scan, context: FileContext) -> Entry:
-    """What one scanned file puts in the index."""
-    if scan.data is None:
-        error = scan.error
-        line = error.line if error is not None else 1
-        message = error.message if error is not None else "cannot read the file"
-        row = (relpath, mtime_ns, size, 0, message, line) + (None,) * 12
-        return row, [], [(line, "", "yaml-error", message, None)]
-    data, lines = scan.data, scan.lines
-    seo = data.get("seo")
-    keywords = seo.get("page_keywords") if isinstance(seo, dict) else None
-    row = (
-        relpath, mtime_ns, size, int(scan.fast), None, None,
-        db_value(data.get("id")), lines.get("id"), db_value(data.get("title")), db_value(data.get("subject")),
-        lines.get("subject"), subject_key(data.get("subject")), db_value(data.get("url")), url_key(data.get("url")),
-        text_of(data.get("date")) or None, text_of(keywords), text_of(data.get("question")), text_of(data.get("file_name")),
-    )
-    links = []
-    for key, value in data.items():
-        slot = relation_slot(key) if isinstance(key, str) and key.startswith("related_article") else None
-        if slot is None or not isinstance(value, dict):
-            continue
-        links.append((
-            slot, key, db_value(value.get("id")), db_value(value.get("title")), db_value(value.get("subject")),
-            db_value(value.get("url")), url_key(value.get("url")), lines.get(key),
+class Batch:
+    """Rows for a run of files, ready for ``executemany``; rids are given out from ``next_rid``."""
+
+    def __init__(self, next_rid: int) -> None:
+        self.next_rid = next_rid
+        self.articles: list[tuple[Any, ...]] = []
+        self.fts: list[tuple[Any, ...]] = []
+        self.links: list[tuple[Any, ...]] = []
+        self.problems: list[tuple[Any, ...]] = []
+        self.answers: list[tuple[Any, ...]] = []
+        self.fast = 0
+
+    def add_error(self, relpath: str, mtime_ns: int, size: int, line: int | None, message: str) -> None:
+        rid = self.next_rid
+        self.next_rid += 1
+        self.articles.append((rid, relpath, mtime_ns, size, 0, message, line) + (None,) * 12)
+        self.problems.append((rid, line, "", "yaml-error", message, None))
+
+    def add(self, relpath: str, mtime_ns: int, size: int, scan: Scan, context: FileContext) -> None:
+        """What one scanned file puts in the index."""
+        data = scan.data
+        if data is None:
+            error = scan.error
+            self.add_error(relpath, mtime_ns, size, error.line if error else 1,
+                           error.message if error else "cannot read the file")
+            return
+        rid = self.next_rid
+        self.next_rid += 1
+        self.fast += scan.fast
+        lines = scan.lines
+        get = data.get
+        seo = get("seo")
+        title, subject, url = get("title"), get("subject"), get("url")
+        title_text, subject_text = text_of(title), text_of(subject)
+        keywords = text_of(seo.get("page_keywords")) if isinstance(seo, dict) else ""
+        question = text_of(get("question"))
+        self.articles.append((
+            rid, relpath, mtime_ns, size, int(scan.fast), None, None,
+            db_value(get("id")), lines.get("id"), db_value(title), db_value(subject), lines.get("subject"),
+            subject_key(subject_text), db_value(url), url_key(url), text_of(get("date")) or None, keywords,
+            question, text_of(get("file_name")),
         ))
-    problems = [
-        (p.line, p.field, p.code, p.message, json.dumps(p.fix) if p.fix is not None else None)
-        for p in file_problems(relpath, data, lines, context.rules(data.get("_schema")), context.find_pitfalls)
-    ]
-    return row, links, problems
+        self.fts.append((rid, title_text, question, keywords, subject_text))
+        for key, value in data.items():
+            if type(key) is str and key.startswith("related_article") and type(value) is dict:
+                slot = relation_slot(key)
+                if slot is not None:
+                    link_url = value.get("url")
+                    self.links.append((
+                        rid, slot, key, db_value(value.get("id")), db_value(value.get("title")),
+                        db_value(value.get("subject")), db_value(link_url), url_key(link_url), lines.get(key),
+                    ))
+        answer = get("answer")
+        if may_have_pitfalls(answer):
+            self.answers.append((rid, lines.get("answer"), answer))
+        for found in file_problems(relpath, data, lines, context.rules(get("_schema"))):
+            fix = json.dumps(found.fix) if found.fix is not None else None
+            self.problems.append((rid, found.line, found.field, found.code, found.message, fix))
+
+    def add_file(self, context: FileContext, relpath: str, mtime_ns: int, size: int) -> None:
+        """Read, scan and check one file. Never raises for a bad file: its error is the entry."""
+        path = os.path.join(context.folder, relpath)
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        except OSError as exc:
+            self.add_error(relpath, mtime_ns, size, None, f"cannot read the file: {exc.strerror or exc}")
+            return
+        self.add(relpath, mtime_ns, size, scan_bytes(raw, path), context)
+
+    def dumps(self) -> bytes:
+        """The rows as marshal bytes: much cheaper than pickling between processes."""
+        return marshal.dumps((self.articles, self.fts, self.links, self.problems, self.answers, self.fast))
+
+    @staticmethod
+    def write(conn: sqlite3.Connection, payload: bytes) -> tuple[int, int]:
+        """Insert a dumped batch (old rows of its files already deleted); returns (files, fast)."""
+        articles, fts, links, problems, answers, fast = marshal.loads(payload)
+        conn.executemany(f"INSERT INTO articles({ARTICLE_COLUMNS}) VALUES ({','.join('?' * 19)})", articles)
+        conn.executemany("INSERT INTO fts(rowid, title, question, keywords, subject) VALUES (?,?,?,?,?)", fts)
+        conn.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?,?,?)", links)
+        conn.executemany("INSERT INTO problems VALUES (?,?,?,?,?,?)", problems)
+        conn.executemany("INSERT INTO answers VALUES (?,?,?)", answers)
+        return len(articles), fast
 
 
-def index_file(context: FileContext, relpath: str, mtime_ns: int, size: int) -> Entry:
-    """Read, scan and check one file. Never raises for a bad file: its error is the entry."""
-    path = os.path.join(context.folder, relpath)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as exc:
-        message = f"cannot read the file: {exc.strerror or exc}"
-        return (relpath, mtime_ns, size, 0, message, None) + (None,) * 12, [], [(None, "", "yaml-error", message, None)]
-    scan = scan_bytes(raw, path)
-    return entry_of(relpath, mtime_ns, size, scan, context)
+def index_chunk(args: tuple[str, int, list[tuple[str, int, int]]]) -> bytes:
+    """Index a chunk of (relpath, mtime_ns, size) files of one folder, with rids from ``first_rid``.
+
+    This is what worker processes run; the process that owns the database writes the result.
+    """
+    folder, first_rid, files = args
+    context = _context(folder)
+    batch = Batch(first_rid)
+    for relpath, mtime, size in files:
+        batch.add_file(context, relpath, mtime, size)
+    return batch.dumps()
 
 
-def write_entries(conn: sqlite3.Connection, entries: Iterable[Entry], next_rid: int) -> int:
-    """Insert entries (their old rows already deleted); returns the next free rid."""
-    articles, fts, links, problems = [], [], [], []
-    for row, link_rows, problem_rows in entries:
-        rid = next_rid
-        next_rid += 1
-        articles.append((rid,) + row)
-        if row[4] is None:  # no error: searchable
-            fts.append((rid, text_of(row[8]), row[16], row[15], text_of(row[9])))
-        links.extend((rid,) + link for link in link_rows)
-        problems.extend((rid,) + p for p in problem_rows)
-    conn.executemany(f"INSERT INTO articles({ARTICLE_COLUMNS}) VALUES ({','.join('?' * 19)})", articles)
-    conn.executemany("INSERT INTO fts(rowid, title, question, keywords, subject) VALUES (?,?,?,?,?)", fts)
-    conn.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?,?,?)", links)
-    conn.executemany("INSERT INTO problems VALUES (?,?,?,?,?,?)", problems)
-    return next_rid
+_CONTEXTS: dict[str, FileContext] = {}
+
+
+def _context(folder: str) -> FileContext:
+    # One per folder and process, so schemas are read once per worker, not once per chunk.
+    context = _CONTEXTS.get(folder)
+    if context is None:
+        context = _CONTEXTS[folder] = FileContext(folder)
+    return context
+
+
+SECONDARY_INDEXES = {
+    "articles_url": "articles(url_key)",
+    "articles_subject": "articles(subject_key)",
+    "links_article": "links(article)",
+    "links_url": "links(url_key)",
+    "problems_article": "problems(article)",
+}
+
+
+def drop_secondary_indexes(conn: sqlite3.Connection) -> None:
+    """Before filling empty tables: building the indexes once at the end is much faster."""
+    for name in SECONDARY_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def create_secondary_indexes(conn: sqlite3.Connection) -> None:
+    for name, target in SECONDARY_INDEXES.items():
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
 
 
 def delete_rows(conn: sqlite3.Connection, rids: list[int]) -> None:
@@ -173,6 +239,7 @@ def delete_rows(conn: sqlite3.Connection, rids: list[int]) -> None:
         conn.executemany("DELETE FROM fts WHERE rowid = ?", chunk)
         conn.executemany("DELETE FROM links WHERE article = ?", chunk)
         conn.executemany("DELETE FROM problems WHERE article = ?", chunk)
+        conn.executemany("DELETE FROM answers WHERE article = ?", chunk)
 
 
 def stored_problems(conn: sqlite3.Connection) -> list[Any]:
@@ -191,13 +258,6 @@ def worker_init() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def index_chunk(args: tuple[str, list[tuple[str, int, int]]]) -> list[Entry]:
-    """A worker process's task: index a chunk of (relpath, mtime_ns, size) files of one folder."""
-    folder, files = args
-    context = FileContext(folder)
-    return [index_file(context, relpath, mtime, size) for relpath, mtime, size in files]
 
 
 ProgressFn = Callable[[int, int], None]

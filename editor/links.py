@@ -111,40 +111,40 @@ def link_problems(articles: list[ArticleRef], links: list[Link]) -> list[Problem
         if isinstance(article.title, str) and article.title.strip():
             by_title.setdefault(article.title.strip(), article)
     found: list[Problem] = []
-    seen: dict[str, set[str]] = {}
+    seen: dict[str, dict[str, str]] = {}  # path -> url key -> the slot that has it first
     for link in sorted(links, key=lambda l: (l.path, l.slot)):
-        earlier = seen.setdefault(link.path, set())
+        earlier = seen.setdefault(link.path, {})
         target = resolve.get(link.url_key) if link.url_key else None
         if target is None:
             found.append(_broken(link, _suggestion(link, by_id, by_title)))
         else:
             edits = _copy_edits(link, target, with_url=False)
             if edits:
-                fields = ", ".join(key.rsplit(".", 1)[1] for key in edits)
-                found.append(
-                    problem(
-                        link.path,
-                        link.line,
-                        link.key,
-                        "related-stale",
-                        f"{link.key} is a stale copy of {target.path}: its {fields} differ(s)",
-                        make_fix(f"Update {link.key} from {target.path}", edits),
-                    )
+                changes = "; ".join(
+                    f"{key.rsplit('.', 1)[1]} {getattr(link, key.rsplit('.', 1)[1])!r} is {value!r} there"
+                    for key, value in edits.items()
                 )
+                found.append(problem(
+                    link.path, link.line, link.key, "related-stale",
+                    f"stale copy of {target.path}: {changes}",
+                    make_fix(f"Update {link.key} from {target.path}", edits),
+                ))
         if link.url_key and link.url_key == own_url.get(link.path):
-            found.append(problem(link.path, link.line, link.key, "related-self", f"{link.key} links to this article itself"))
-        if link.url_key is not None and link.url_key in earlier:
-            found.append(
-                problem(link.path, link.line, link.key, "related-duplicate", f"{link.key} repeats a link of a lower slot")
-            )
+            found.append(problem(link.path, link.line, link.key, "related-self", "links to this article itself"))
         if link.url_key is not None:
-            earlier.add(link.url_key)
+            if link.url_key in earlier:
+                found.append(problem(
+                    link.path, link.line, link.key, "related-duplicate",
+                    f"repeats the link of {earlier[link.url_key]}",
+                ))
+            else:
+                earlier[link.url_key] = link.key
     return found
 
 
 def _broken(link: Link, suggestion: ArticleRef | None) -> Problem:
     what = f"the url {link.url_key!r}" if link.url_key else "its empty url"
-    message = f"{link.key} points nowhere: {what} matches no article in the folder"
+    message = f"points nowhere: {what} matches no article in the folder"
     fix = None
     if suggestion is not None:
         message += f"; did you mean {suggestion.path}?"

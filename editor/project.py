@@ -28,7 +28,7 @@ SKIPPED_FOLDERS = frozenset({"node_modules", ".git"})
 PARALLEL_MIN_FILES = 1500  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 200
 # Modules whose code decides what the index holds: when one changes, the index is rebuilt.
-_INDEX_CODE = ("scan", "checks", "index_db", "links", "pitfalls", "frontmatter", "schema", "slug", "answer")
+_INDEX_CODE = ("scan", "checks", "index_db", "links", "frontmatter", "schema", "slug", "answer")
 
 
 @dataclass
@@ -128,10 +128,9 @@ def discover(folder: Path) -> dict[str, tuple[int, int]]:
 def _fingerprint(folder: Path) -> str:
     """Changes when the code or schemas that decide the index's contents change."""
     import editor
-    from editor.checks import pitfall_finder
     from editor.resources import resource
 
-    parts = [str(index_db.SCHEMA_VERSION), str(pitfall_finder() is not None)]
+    parts = [str(index_db.SCHEMA_VERSION)]
     package = Path(editor.__file__).parent
     paths = [package / f"{name}.py" for name in _INDEX_CODE]
     for schemas in (resource("schemas"), folder / ".article-editor" / "schemas"):
@@ -211,7 +210,7 @@ class Project:
         try:
             if self._meta(conn, "fingerprint") != fingerprint:
                 stats.rebuilt = True
-                for table in ("articles", "fts", "links", "problems"):
+                for table in ("articles", "fts", "links", "problems", "answers"):
                     conn.execute(f"DELETE FROM {table}")
             on_disk = discover(self.folder)
             known = {path: (rid, mtime, size) for rid, path, mtime, size in
@@ -254,42 +253,43 @@ class Project:
             progress(0, total)
         if not total:
             return
-        next_rid = (conn.execute("SELECT max(rid) FROM articles").fetchone()[0] or 0) + 1
-        chunks = [todo[i:i + CHUNK_FILES] for i in range(0, total, CHUNK_FILES)]
+        first_rid = (conn.execute("SELECT max(rid) FROM articles").fetchone()[0] or 0) + 1
+        tasks = [(str(self.folder), first_rid + i, todo[i:i + CHUNK_FILES]) for i in range(0, total, CHUNK_FILES)]
+        cold = first_rid == 1
+        if cold:
+            index_db.drop_secondary_indexes(conn)
         processes = workers if workers is not None else (os.cpu_count() or 1)
-        if processes > 1 and total >= PARALLEL_MIN_FILES:
-            stats.workers = processes
-            # fork starts fastest but is unsafe once threads run (the GUI indexes from a worker thread).
-            method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-            context = multiprocessing.get_context(method)
-            pool = context.Pool(processes, initializer=index_db.worker_init)
-            try:
-                results = pool.imap_unordered(index_db.index_chunk, [(str(self.folder), c) for c in chunks])
-                next_rid = self._write(conn, results, stats, total, progress, cancel, next_rid)
-            finally:
-                pool.terminate()
-                pool.join()
-        else:
-            context = index_db.FileContext(str(self.folder))
-            results = ([index_db.index_file(context, p, m, s) for p, m, s in chunk] for chunk in chunks)
-            self._write(conn, results, stats, total, progress, cancel, next_rid)
+        try:
+            if processes > 1 and total >= PARALLEL_MIN_FILES:
+                stats.workers = processes
+                # fork starts fastest but is unsafe once threads run (the GUI indexes from a thread).
+                method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+                pool = multiprocessing.get_context(method).Pool(processes, initializer=index_db.worker_init)
+                try:
+                    self._write(conn, pool.imap_unordered(index_db.index_chunk, tasks), stats, total, progress, cancel)
+                finally:
+                    pool.terminate()
+                    pool.join()
+            else:
+                self._write(conn, map(index_db.index_chunk, tasks), stats, total, progress, cancel)
+        finally:
+            if cold:
+                index_db.create_secondary_indexes(conn)
 
     @staticmethod
-    def _write(conn: sqlite3.Connection, results: Any, stats: IndexStats, total: int,
-               progress: Any, cancel: Any, next_rid: int) -> int:
+    def _write(conn: sqlite3.Connection, payloads: Any, stats: IndexStats, total: int,
+               progress: Any, cancel: Any) -> None:
         done = 0
-        for entries in results:
-            next_rid = index_db.write_entries(conn, entries, next_rid)
-            done += len(entries)
-            fast = sum(1 for row, _, _ in entries if row[3])
+        for payload in payloads:
+            files, fast = index_db.Batch.write(conn, payload)
+            done += files
             stats.fast += fast
-            stats.fallback += len(entries) - fast
+            stats.fallback += files - fast
             if progress:
                 progress(done, total)
             if cancel and cancel():
                 stats.cancelled = True
                 break
-        return next_rid
 
     @staticmethod
     def _meta(conn: sqlite3.Connection, key: str) -> Any:
@@ -354,6 +354,11 @@ class Project:
 
     def stored_problems(self) -> list[Problem]:
         return index_db.stored_problems(self._conn())
+
+    def math_answers(self) -> list[tuple[str, int | None, str]]:
+        """(path, line, answer) of the answers that hold a dollar sign, for the pitfall checks."""
+        return list(self._conn().execute(
+            "SELECT a.path, m.line, m.answer FROM answers m JOIN articles a ON a.rid = m.article ORDER BY a.path"))
 
     def field_rows(self, name: str) -> list[tuple[str, Any, int | None]]:
         """(path, value, line) of an indexed field (``id`` or ``subject``) for every loaded article."""

@@ -290,7 +290,11 @@ def _fold_more(lines: list[str], i: int, block: int, deeper: str, first: str) ->
 
 def full_load(yaml_text: str, path: str | Path | None, line_offset: int) -> tuple[dict[str, Any], dict[str, int]]:
     """Values and 0-based key lines through a safe libyaml parse; ArticleError when it fails."""
-    node = frontmatter.compose(yaml_text, path, line_offset)
+    # The event-by-event guard against deep nesting is slow; only text that could nest deeply
+    # (many flow brackets, or lines indented by dozens of spaces) needs it. Alias bombs cannot
+    # hurt here: nothing below walks a loaded value deeply.
+    deep = yaml_text.count("[") + yaml_text.count("{") > 64 or "\n" + " " * 64 in yaml_text
+    node = frontmatter.compose(yaml_text, path, line_offset, check=deep)
     try:
         data = _LenientConstructor().construct_document(node)
     except yaml.MarkedYAMLError as exc:

@@ -166,8 +166,8 @@ def _plant(rng: random.Random, articles: list[dict[str, Any]]) -> None:
             articles.append(copy)
 
 
-def _folded(key: str, text: str, indent: int, wrap: bool) -> list[str]:
-    pad = " " * (indent + 4)
+def _folded(key: str, text: str, indent: int, wrap: bool, content: int | None = None) -> list[str]:
+    pad = " " * (content if content is not None else indent + 4)
     words = text.split(" ")
     if wrap and len(words) > 6 and "" not in words:
         cut = len(words) // 2
@@ -186,7 +186,12 @@ def _title_lines(key: str, title: str, indent: int, odd: set[str]) -> list[str]:
     return _folded(key, title, indent, wrap=False)
 
 
+_FOLDED_KEYS = frozenset({"article_title", "question", "answer"})
+
+
 def _scalar(value: Any) -> str:
+    if value is None:
+        return ""
     return json.dumps(value) if isinstance(value, str) and value.isdigit() else str(value)
 
 
@@ -194,17 +199,21 @@ def render(article: dict[str, Any]) -> bytes:
     """The file's bytes, in the real layout with the article's odd or malformed traits."""
     f, odd, bad = article["fields"], article["odd"], article["malformed"]
     wrap = "wrapped" in odd
-    out = [f"_schema: {f['_schema']}", f"id: {_scalar(f['id'])}", f"date: {f['date']}"]
-    out += _title_lines("title", f["title"], 0, odd)
-    if "article_title" in f:
-        out += _folded("article_title", f["article_title"], 0, wrap)
-    out += [f"date_format: {f['date_format']}", f"post_on_text: {f['post_on_text']}", "seo:", f"  title: {f['seo']['title']}"]
-    out += _folded("page_description", f["seo"]["page_description"], 2, wrap)
-    out += _folded("page_keywords", f["seo"]["page_keywords"], 2, wrap)
-    out += [f"author: {f['author']}"] if "comments" not in odd else ["# written by the import script", f"author: {f['author']}  # team"]
-    out += _folded("question", f["question"], 0, wrap)
-    out += _folded("answer", f["answer"], 0, wrap=False)
-    out += [f"subject: {f['subject']}", f"file_name: {f['file_name']}", f"url: {f['url']}", f"score: {f['score']}"]
+    out: list[str] = []
+    for key, value in f.items():
+        if key == "title":
+            out += _title_lines("title", value, 0, odd)
+        elif key == "seo":
+            out += ["seo:", f"  title: {value['title']}"]
+            # As in real files: seo's children at 2 spaces, their folded text at 4.
+            out += _folded("page_description", value["page_description"], 2, wrap, content=4)
+            out += _folded("page_keywords", value["page_keywords"], 2, wrap, content=4)
+        elif key == "author" and "comments" in odd:
+            out += ["# written by the import script", f"author: {value}  # team"]
+        elif key in _FOLDED_KEYS:
+            out += _folded(key, value, 0, wrap and key != "answer")
+        else:
+            out.append(f"{key}: {_scalar(value)}".rstrip())
     if "unknown-keys" in odd:
         out += ["draft: false", "tags: [review, imported]", "extra:", "  reviewed: 2024-01-05", "  by: the editors"]
     child = "  " if "two-space-links" in odd else "    "
@@ -291,6 +300,46 @@ def _valid_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def article_model(relpath: str, title: str, *, id: Any = 50000, subject: str | None = None,
+                  links: list[dict[str, Any]] | None = None, drop: tuple[str, ...] = (),
+                  odd: tuple[str, ...] = (), **fields: Any) -> dict[str, Any]:
+    """One article for hand-written fixtures: real-format defaults derived from path and title.
+
+    ``fields`` override or add top-level values (written plain, in order, before the links);
+    ``drop`` removes keys; ``links`` are ``{"id", "title", "subject", "url"}`` mappings.
+    """
+    folder, _, name = relpath.rpartition("/")
+    subject = subject if subject is not None else (folder.replace("-", " ").title() or "General")
+    stem = name[:-3] if name.endswith(".md") else name
+    base: dict[str, Any] = {
+        "_schema": "default", "id": id, "date": "2024-12-02", "title": title, "article_title": title,
+        "date_format": "MMM DD, YYYY", "post_on_text": "Posted on",
+        "seo": {"title": f"QuickTakes | {subject}",
+                "page_description": f"A short explanation of {title.rstrip('?').lower()}, written for students and teachers alike.",
+                "page_keywords": "alpha, beta, gamma"},
+        "author": "QuickTakes", "question": title, "answer": "First paragraph.\\n\\nSecond paragraph.",
+        "subject": subject, "file_name": name, "url": f"/learn/{folder}/questions/{stem}", "score": -1.0,
+    }
+    for key, value in fields.items():
+        base[key] = value
+    for key in drop:
+        base.pop(key, None)
+    return {"path": relpath, "fields": base, "links": list(links or []), "odd": set(odd), "malformed": None}
+
+
+def link_to(model: dict[str, Any]) -> dict[str, Any]:
+    """A related link that copies a model article's id, title, subject and url exactly."""
+    return _ref(model)
+
+
+def write_article(root: str | Path, model: dict[str, Any]) -> Path:
+    """Write one ``article_model`` into the folder ``root``; returns its path."""
+    path = Path(root) / model["path"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(render(model))
+    return path
 
 
 def make_folder(path: str | Path, n: int, seed: int = 0) -> dict[str, Any]:

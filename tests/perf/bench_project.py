@@ -1,0 +1,181 @@
+"""Benchmark of the project index (issue 3); prints JSON.
+
+For each size it writes a synthetic content folder (tests/perf/synth.py), then measures, in one
+process, against a naive ``frontmatter.load`` loop over the same files (python-frontmatter with
+libyaml's CSafeLoader):
+
+- cold index (empty cache), warm reopen (nothing changed) and a whole-folder ``check``, as
+  ratios to the naive loop (targets: 0.15x, 0.03x, 0.5x);
+- ``search`` latency over as-you-type queries (p50/p95/p99 ms; target p95 <= 15 ms at 35,000
+  for queries whose last word has at least 3 characters);
+- peak RSS while indexing cold, in a fresh child process (target <= 300 MB at 35,000);
+- that ``check`` finds exactly the link problems the generator planted.
+
+Usage: .venv/bin/python tests/perf/bench_project.py [--sizes 10000 35000] [--queries 600]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+TARGETS = {"cold_ratio": 0.15, "warm_ratio": 0.03, "check_ratio": 0.5, "search_p95_ms": 15.0, "peak_rss_mb": 300.0}
+
+
+def naive_loop(paths: list[str]) -> float:
+    import frontmatter
+
+    started = time.perf_counter()
+    for path in paths:
+        try:
+            frontmatter.load(path)
+        except Exception:  # malformed files fail in the naive loop too; that is part of its cost
+            pass
+    return time.perf_counter() - started
+
+
+def as_you_type(titles: list[str], count: int, subjects: list[str], rng: random.Random) -> list[str]:
+    """Queries as people type them: growing prefixes of real titles, some with a subject filter."""
+    queries: list[str] = []
+    while len(queries) < count:
+        words = rng.choice(titles).rstrip("?").lower().split()
+        prefix = "subject:" + subjects[rng.randrange(len(subjects))].split()[0].lower() + " " if rng.random() < 0.15 else ""
+        typed = ""
+        for word in words[: rng.randint(1, len(words))]:
+            for cut in sorted({min(3, len(word)), (len(word) + 3) // 2, len(word)}):
+                queries.append(prefix + (typed + " " + word[:cut]).strip())
+            typed = (typed + " " + word).strip()
+    return queries[:count]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def rss_child(folder: str, cache: str) -> None:
+    """Index cold in this fresh process and print peak RSS (this process and its workers)."""
+    from editor.project import Project
+
+    Project.open(folder, cache=cache).index()
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"main_mb": round(own, 1), "largest_worker_mb": round(workers, 1)}))
+
+
+def bench(size: int, queries: int, root: Path, seed: int) -> dict[str, object]:
+    from synth import make_folder
+
+    from editor.checks import check_project
+    from editor.project import Project, discover
+
+    folder = root / f"content-{size}"
+    started = time.perf_counter()
+    counts = make_folder(folder, size, seed=seed)
+    generate_s = time.perf_counter() - started
+    paths = [str(folder / rel) for rel in sorted(discover(folder))]
+    for path in paths:  # both sides start with the files in the OS cache
+        Path(path).read_bytes()
+    naive_s = naive_loop(paths)
+
+    cache = root / f"cache-{size}"
+    started = time.perf_counter()
+    stats = Project.open(folder, cache=cache).index()
+    cold_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    project = Project.open(folder, cache=cache)
+    warm_stats = project.index()
+    warm_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    problems = check_project(Project.open(folder, cache=cache))
+    check_s = time.perf_counter() - started
+    found = Counter(p.code for p in problems)
+    planted = {code: counts[key] for code, key in (("related-broken", "broken"), ("related-stale", "stale"),
+                                                   ("related-self", "self"), ("related-duplicate", "duplicate"))}
+
+    rng = random.Random(seed)
+    titles = [r.title for r in project.search("what", limit=400)] + [r.title for r in project.search("how", limit=400)]
+    typed = as_you_type(titles, queries, project.subjects(), rng)
+    for query in typed[:20]:
+        project.search(query)  # warm the page cache of the database
+    timings, budgeted = [], []
+    for query in typed:
+        started = time.perf_counter()
+        project.search(query)
+        elapsed = (time.perf_counter() - started) * 1000
+        timings.append(elapsed)
+        if len(query.split()[-1]) >= 3:
+            budgeted.append(elapsed)
+
+    child = subprocess.run(
+        [sys.executable, __file__, "--rss-child", str(folder), str(root / f"rss-cache-{size}")],
+        capture_output=True, text=True, check=True,
+    )
+    rss = json.loads(child.stdout.strip().splitlines()[-1])
+    return {
+        "articles": size,
+        "files": stats.files,
+        "generate_s": round(generate_s, 2),
+        "naive_s": round(naive_s, 3),
+        "naive_us_per_file": round(naive_s / len(paths) * 1e6, 1),
+        "cold_s": round(cold_s, 3),
+        "cold_ratio": round(cold_s / naive_s, 4),
+        "cold_fast_path_files": stats.fast,
+        "cold_fallback_files": stats.fallback,
+        "cold_workers": stats.workers,
+        "warm_s": round(warm_s, 3),
+        "warm_ratio": round(warm_s / naive_s, 4),
+        "warm_unchanged": warm_stats.unchanged,
+        "check_s": round(check_s, 3),
+        "check_ratio": round(check_s / naive_s, 4),
+        "check_problems": len(problems),
+        "link_problems_found": {code: found.get(code, 0) for code in planted},
+        "link_problems_planted": planted,
+        "link_problems_exact": all(found.get(code, 0) == n for code, n in planted.items()),
+        "search_queries": len(timings),
+        "search_budgeted_queries": len(budgeted),
+        "search_p50_ms": round(statistics.median(budgeted), 2),
+        "search_p95_ms": round(percentile(budgeted, 0.95), 2),
+        "search_p99_ms": round(percentile(budgeted, 0.99), 2),
+        "search_all_p95_ms": round(percentile(timings, 0.95), 2),
+        "index_db_mb": round(stats.database_bytes / 2**20, 1),
+        "peak_rss_main_mb": rss["main_mb"],
+        "peak_rss_largest_worker_mb": rss["largest_worker_mb"],
+        "peak_rss_total_upper_bound_mb": round(rss["main_mb"] + rss["largest_worker_mb"] * max(1, stats.workers), 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 35000])
+    parser.add_argument("--queries", type=int, default=600)
+    parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--rss-child", nargs=2, metavar=("FOLDER", "CACHE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.rss_child:
+        rss_child(*args.rss_child)
+        return
+    root = Path(tempfile.mkdtemp(prefix="bench-project-"))
+    try:
+        results = [bench(size, args.queries, root, args.seed) for size in args.sizes]
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print(json.dumps({"benchmark": "project", "cpus": os.cpu_count(), "targets": TARGETS, "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
