@@ -1,0 +1,208 @@
+"""Specification of a content folder as a project: discovery, the SQLite index, refresh, search."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from editor import project as project_module
+from editor import scan as scan_module
+from editor.project import Project, discover
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
+from synth import article_model, link_to, make_folder, write_article  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "xdg-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    tides = article_model("physics/how-do-tides-work.md", "How do tides work?", id=101,
+                          seo={"title": "QuickTakes | Physics", "page_description": "Moon and sun pull the oceans " * 3,
+                               "page_keywords": "gravity, oceans, moon"})
+    sky = article_model("physics/why-is-the-sky-blue.md", "Why is the sky blue?", id=102, links=[link_to(tides)])
+    trust = article_model("psychology/why-does-trust-matter.md", "Why does trust matter?", id=205,
+                          question="Why does trust matter between a coach and a client?",
+                          links=[link_to(sky), link_to(tides)])
+    for model in (tides, sky, trust):
+        write_article(root, model)
+    return root
+
+
+def test_discovery_finds_markdown_files_and_skips_hidden_folders_node_modules_and_git(tmp_path: Path) -> None:
+    for rel in ("a/one.md", "two.md", "a/b/three.md", ".hidden/x.md", "node_modules/y.md", ".git/z.md",
+                "a/.draft.md", "a/notes.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("---\nid: 1\n---\n")
+    assert sorted(discover(tmp_path)) == ["a/b/three.md", "a/one.md", "two.md"]
+
+
+def test_index_records_fields_and_links_of_each_article(folder: Path) -> None:
+    project = Project.open(folder)
+    stats = project.index()
+    assert (stats.files, stats.articles, stats.errors, stats.added) == (3, 3, 0, 3)
+    info = project.article_at("psychology/why-does-trust-matter.md")
+    assert info is not None
+    assert info.id == 205 and type(info.id) is int
+    assert info.title == "Why does trust matter?"
+    assert info.subject == "Psychology" and info.url == "/learn/psychology/questions/why-does-trust-matter"
+    assert info.date == "2024-12-02" and info.question.startswith("Why does trust matter between")
+    assert [(link.slot, link.id, link.url) for link in info.links] == [
+        (1, 102, "/learn/physics/questions/why-is-the-sky-blue"),
+        (2, 101, "/learn/physics/questions/how-do-tides-work"),
+    ]
+    assert project.article_at(folder / "physics" / "how-do-tides-work.md").keywords == "gravity, oceans, moon"
+
+
+def test_index_lives_under_the_xdg_cache_home_one_database_per_folder(folder: Path, tmp_path: Path, cache_home: Path) -> None:
+    other = tmp_path / "other"
+    write_article(other, article_model("law/what-is-a-tort.md", "What is a tort?"))
+    first, second = Project.open(folder), Project.open(other)
+    first.index()
+    second.index()
+    assert first.db_path.is_relative_to(cache_home) and first.db_path.exists()
+    assert first.db_path != second.db_path
+    assert [r.title for r in second.search("tort")] == ["What is a tort?"]
+    assert second.search("tides") == []
+
+
+def test_reopening_rereads_only_changed_added_and_removed_files(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Project.open(folder).index()
+    read: list[bytes] = []
+    original = scan_module.scan_bytes
+    monkeypatch.setattr("editor.index_db.scan_bytes", lambda raw, path=None: read.append(raw) or original(raw, path))
+
+    stats = Project.open(folder).index()
+    assert (stats.unchanged, stats.added, stats.updated, stats.removed) == (3, 0, 0, 0) and read == []
+
+    sky = folder / "physics" / "why-is-the-sky-blue.md"
+    sky.write_bytes(sky.read_bytes().replace(b"Why is the sky blue?", b"Why is the sky so blue?"))
+    (folder / "physics" / "how-do-tides-work.md").unlink()
+    write_article(folder, article_model("law/what-is-a-tort.md", "What is a tort?", id=300))
+    project = Project.open(folder)
+    stats = project.index()
+    assert (stats.unchanged, stats.added, stats.updated, stats.removed) == (1, 1, 1, 1)
+    assert len(read) == 2
+    assert project.article_at("physics/why-is-the-sky-blue.md").title == "Why is the sky so blue?"
+    assert project.article_at("physics/how-do-tides-work.md") is None
+    assert [r.relpath for r in project.search("tort")] == ["law/what-is-a-tort.md"]
+    assert [r.relpath for r in project.search("tides")] == []
+
+
+def test_a_file_that_does_not_load_is_indexed_with_its_error_and_the_rest_still_opens(folder: Path) -> None:
+    (folder / "physics" / "broken.md").write_bytes(b"---\nid: 9\n\ttitle: tabbed\n---\n")
+    project = Project.open(folder)
+    stats = project.index()
+    assert (stats.articles, stats.errors) == (3, 1)
+    info = project.article_at("physics/broken.md")
+    assert info.error and "invalid YAML" in info.error and info.error_line == 3
+    assert len(project.search("tides")) == 1
+
+
+def test_progress_reports_done_and_total_and_cancel_keeps_what_was_indexed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(project_module, "CHUNK_FILES", 10)
+    make_folder(tmp_path / "c", 45, seed=4)
+    calls: list[tuple[int, int]] = []
+    project = Project.open(tmp_path / "c")
+    stats = project.index(progress=lambda done, total: calls.append((done, total)), cancel=lambda: len(calls) >= 3)
+    assert stats.cancelled
+    assert calls[0] == (0, stats.files) and calls[-1][0] < stats.files
+    calls.clear()
+    resumed = project.index(progress=lambda done, total: calls.append((done, total)))
+    assert not resumed.cancelled and resumed.unchanged > 0 and resumed.added == resumed.files - resumed.unchanged
+    assert calls[-1] == (resumed.added, resumed.added)
+
+
+def _rows(project: Project) -> list[tuple]:
+    conn = project._conn()
+    articles = conn.execute("SELECT path, error, error_line, id, id_line, title, subject, url, date, keywords, "
+                            "question, file_name FROM articles ORDER BY path").fetchall()
+    links = conn.execute("SELECT a.path, l.slot, l.id, l.title, l.subject, l.url, l.line FROM links l "
+                         "JOIN articles a ON a.rid = l.article ORDER BY 1, 2").fetchall()
+    problems = conn.execute("SELECT a.path, p.line, p.field, p.code, p.message, p.fix FROM problems p "
+                            "JOIN articles a ON a.rid = p.article ORDER BY 1, 2, 3, 4, 5").fetchall()
+    return [articles, links, problems]
+
+
+def test_the_index_is_the_same_through_workers_fast_scanner_or_full_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Indexing results equal a full safe parse of every file, on a generated folder."""
+    make_folder(tmp_path / "c", 400, seed=9)
+    serial = Project.open(tmp_path / "c", cache=tmp_path / "serial")
+    assert serial.index(workers=1).fast > 300
+    monkeypatch.setattr(project_module, "PARALLEL_MIN_FILES", 10)
+    parallel = Project.open(tmp_path / "c", cache=tmp_path / "parallel")
+    assert parallel.index(workers=2).workers == 2
+    monkeypatch.setattr(scan_module, "fast_load", lambda text: None)
+    full = Project.open(tmp_path / "c", cache=tmp_path / "full")
+    assert full.index(workers=1).fast == 0
+    assert _rows(serial) == _rows(full)
+    assert _rows(parallel) == _rows(full)
+
+
+def test_search_matches_the_last_word_as_a_prefix_from_three_characters(folder: Path) -> None:
+    project = Project.open(folder)
+    project.index()
+    assert [r.title for r in project.search("tid")] == ["How do tides work?"]
+    assert [r.title for r in project.search("why is the sk")] == []  # "sk" is too short for a prefix
+    assert [r.title for r in project.search("why is the sky")] == ["Why is the sky blue?"]
+    assert project.search("ti") == []  # short words match whole words only
+    assert project.search("") == [] and project.search("   ") == []
+
+
+def test_search_covers_question_keywords_and_subject_and_ranks_titles_first(folder: Path) -> None:
+    project = Project.open(folder)
+    project.index()
+    assert [r.title for r in project.search("client")] == ["Why does trust matter?"]  # question only
+    assert [r.title for r in project.search("oceans")] == ["How do tides work?"]  # keywords
+    assert {r.title for r in project.search("psychology")} == {"Why does trust matter?"}
+    assert [r.title for r in project.search("why")][:2] != []
+    hit = project.search("tides")[0]
+    assert (hit.relpath, hit.subject, hit.url, hit.date, hit.id) == (
+        "physics/how-do-tides-work.md", "Physics", "/learn/physics/questions/how-do-tides-work", "2024-12-02", 101)
+    assert hit.path == folder.resolve() / "physics" / "how-do-tides-work.md"
+
+
+def test_search_filters_by_subject_and_id(folder: Path) -> None:
+    project = Project.open(folder)
+    project.index()
+    assert {r.title for r in project.search("subject:physics")} == {"How do tides work?", "Why is the sky blue?"}
+    assert [r.title for r in project.search("subject:physics why")] == ["Why is the sky blue?"]
+    assert [r.title for r in project.search('subject:"psych" trust')] == ["Why does trust matter?"]
+    assert [r.title for r in project.search("id:101")] == ["How do tides work?"]
+
+
+def test_subjects_by_url_and_next_free_id(folder: Path) -> None:
+    copy = article_model("zoology/how-do-tides-work.md", "How do tides work?", id="977", subject="physics",
+                         url="/learn/physics/questions/how-do-tides-work")
+    write_article(folder, copy)
+    project = Project.open(folder)
+    project.index()
+    assert project.subjects() == ["Physics", "physics", "Psychology"]
+    # Two articles share the url: the first in path order is the one links resolve to.
+    assert project.by_url(" /learn/physics/questions/how-do-tides-work ").relpath == "physics/how-do-tides-work.md"
+    assert project.by_url("/learn/physics/questions/nothing") is None
+    assert project.next_free_id() == 978  # the quoted id "977" counts
+
+
+def test_a_damaged_index_is_rebuilt(folder: Path) -> None:
+    project = Project.open(folder)
+    project.index()
+    project.close()
+    project.db_path.write_bytes(b"this is not a database" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(str(project.db_path) + suffix).unlink(missing_ok=True)
+    again = Project.open(folder)
+    assert again.index().articles == 3
+
+
+def test_open_refuses_something_that_is_not_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(NotADirectoryError):
+        Project.open(tmp_path / "missing")
