@@ -201,7 +201,7 @@ def render(article: dict[str, Any]) -> bytes:
     wrap = "wrapped" in odd
     out: list[str] = []
     for key, value in f.items():
-        if key == "title":
+        if key == "title" and isinstance(value, str):
             out += _title_lines("title", value, 0, odd)
         elif key == "seo":
             out += ["seo:", f"  title: {value['title']}"]
@@ -210,7 +210,7 @@ def render(article: dict[str, Any]) -> bytes:
             out += _folded("page_keywords", value["page_keywords"], 2, wrap, content=4)
         elif key == "author" and "comments" in odd:
             out += ["# written by the import script", f"author: {value}  # team"]
-        elif key in _FOLDED_KEYS:
+        elif key in _FOLDED_KEYS and isinstance(value, str):
             out += _folded(key, value, 0, wrap and key != "answer")
         else:
             out.append(f"{key}: {_scalar(value)}".rstrip())
