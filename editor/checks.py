@@ -107,6 +107,9 @@ def _dotted(data: dict[str, Any], key: str) -> tuple[bool, Any]:
     return True, value
 
 
+_ABSENT = object()
+
+
 def _text_len(value: Any) -> int | None:
     return len(value.strip()) if isinstance(value, str) else None
 
@@ -157,7 +160,11 @@ def file_problems(relpath: str, data: dict[str, Any], lines: dict[str, int], rul
         found.append(problem(relpath, line, key, code, message, fix))
 
     for key in rules.required:
-        present, value = _dotted(data, key)
+        if "." in key:
+            present, value = _dotted(data, key)
+        else:
+            value = data.get(key, _ABSENT)
+            present = value is not _ABSENT
         if not present:
             add(key, "missing-field", f"the required field '{key}' is missing")
         elif value is None or (isinstance(value, str) and not value.strip()):

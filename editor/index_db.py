@@ -16,7 +16,6 @@ import datetime as dt
 import json
 import marshal
 import os
-import re
 import reprlib
 import sqlite3
 from pathlib import Path
@@ -27,16 +26,15 @@ from editor.links import url_key
 from editor.scan import Scan, scan_bytes
 from editor.schema import relation_slot
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value);
 CREATE TABLE IF NOT EXISTS articles(
     rid INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, mtime_ns INTEGER, size INTEGER,
     fast INTEGER, error TEXT, error_line INTEGER,
-    id, id_line INTEGER, title, subject, subject_line INTEGER, subject_key TEXT, url, url_key TEXT,
+    id, id_line INTEGER, title, subject, subject_line INTEGER, url, url_key TEXT,
     date TEXT, keywords TEXT, question TEXT, file_name TEXT);
 CREATE INDEX IF NOT EXISTS articles_url ON articles(url_key);
-CREATE INDEX IF NOT EXISTS articles_subject ON articles(subject_key);
 CREATE TABLE IF NOT EXISTS links(
     article INTEGER NOT NULL, slot INTEGER, key TEXT, id, title, subject, url, url_key TEXT, line INTEGER);
 CREATE INDEX IF NOT EXISTS links_article ON links(article);
@@ -50,9 +48,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 """
 ARTICLE_COLUMNS = (
     "rid, path, mtime_ns, size, fast, error, error_line, id, id_line, title, subject, subject_line, "
-    "subject_key, url, url_key, date, keywords, question, file_name"
+    "url, url_key, date, keywords, question, file_name"
 )
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _REPR = reprlib.Repr()
 _REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 3, 200, 200
 
@@ -88,11 +85,6 @@ def text_of(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def subject_key(subject: Any) -> str:
-    """How ``subject:`` filters compare subjects: lowercase letters and digits only."""
-    return _NOT_ALNUM.sub("", text_of(subject).lower())
-
-
 class FileContext:
     """What indexing the files of one folder shares: the folder and its schema rules."""
 
@@ -116,7 +108,7 @@ class Batch:
     def add_error(self, relpath: str, mtime_ns: int, size: int, line: int | None, message: str) -> None:
         rid = self.next_rid
         self.next_rid += 1
-        self.articles.append((rid, relpath, mtime_ns, size, 0, message, line) + (None,) * 12)
+        self.articles.append((rid, relpath, mtime_ns, size, 0, message, line) + (None,) * 11)
         self.problems.append((rid, line, "", "yaml-error", message, None))
 
     def add(self, relpath: str, mtime_ns: int, size: int, scan: Scan, context: FileContext) -> None:
@@ -140,19 +132,19 @@ class Batch:
         self.articles.append((
             rid, relpath, mtime_ns, size, int(scan.fast), None, None,
             db_value(get("id")), lines.get("id"), db_value(title), db_value(subject), lines.get("subject"),
-            subject_key(subject_text), db_value(url), url_key(url), text_of(get("date")) or None, keywords,
+            db_value(url), url_key(url), text_of(get("date")) or None, keywords,
             question, text_of(get("file_name")),
         ))
         self.fts.append((rid, title_text, question, keywords, subject_text))
-        for key, value in data.items():
-            if type(key) is str and key.startswith("related_article") and type(value) is dict:
-                slot = relation_slot(key)
-                if slot is not None:
-                    link_url = value.get("url")
-                    self.links.append((
-                        rid, slot, key, db_value(value.get("id")), db_value(value.get("title")),
-                        db_value(value.get("subject")), db_value(link_url), url_key(link_url), lines.get(key),
-                    ))
+        for key in [k for k in data if type(k) is str and k[:15] == "related_article"]:
+            value = data[key]
+            slot = relation_slot(key)
+            if slot is not None and type(value) is dict:
+                link_url = value.get("url")
+                self.links.append((
+                    rid, slot, key, db_value(value.get("id")), db_value(value.get("title")),
+                    db_value(value.get("subject")), db_value(link_url), url_key(link_url), lines.get(key),
+                ))
         answer = get("answer")
         if may_have_pitfalls(answer):
             self.answers.append((rid, lines.get("answer"), answer))
@@ -179,7 +171,7 @@ class Batch:
     def write(conn: sqlite3.Connection, payload: bytes) -> tuple[int, int]:
         """Insert a dumped batch (old rows of its files already deleted); returns (files, fast)."""
         articles, fts, links, problems, answers, fast = marshal.loads(payload)
-        conn.executemany(f"INSERT INTO articles({ARTICLE_COLUMNS}) VALUES ({','.join('?' * 19)})", articles)
+        conn.executemany(f"INSERT INTO articles({ARTICLE_COLUMNS}) VALUES ({','.join('?' * 18)})", articles)
         conn.executemany("INSERT INTO fts(rowid, title, question, keywords, subject) VALUES (?,?,?,?,?)", fts)
         conn.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?,?,?)", links)
         conn.executemany("INSERT INTO problems VALUES (?,?,?,?,?,?)", problems)
@@ -213,7 +205,6 @@ def _context(folder: str) -> FileContext:
 
 SECONDARY_INDEXES = {
     "articles_url": "articles(url_key)",
-    "articles_subject": "articles(subject_key)",
     "links_article": "links(article)",
     "links_url": "links(url_key)",
     "problems_article": "problems(article)",

@@ -1,8 +1,8 @@
 """Search queries over the project index, as people type them.
 
 Syntax: words (all must match, in title, question, keywords or subject), ``"a phrase"``, and
-filters ``subject:psychology`` (or ``subject:"education studies"``; letters and digits compared,
-so ``education-studies`` works too, and a partial value matches as a prefix) and ``id:76283``.
+filters ``subject:psychology`` (the subject starts with these words, so ``subject:psych``,
+``subject:education-studies`` and ``subject:"education studies"`` all work) and ``id:76283``.
 The last word is matched as a prefix when it has at least three characters and the query does
 not end with a space; shorter words match whole words only, which keeps every query fast.
 """
@@ -13,7 +13,6 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from editor.index_db import subject_key
 
 _FILTER = re.compile(r'\b(subject|id):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
 _PHRASE = re.compile(r'"([^"]*)"?')
@@ -25,7 +24,8 @@ _RANK = "bm25(fts, 10.0, 4.0, 2.0, 1.0)"
 
 @dataclass
 class Query:
-    """A parsed query: an FTS5 MATCH expression (or None) and the filters."""
+    """A parsed query: an FTS5 MATCH expression for the words (or None), subject filters (as FTS5
+    expressions on the subject column) and id filters."""
 
     match: str | None = None
     subjects: list[str] = field(default_factory=list)
@@ -40,14 +40,22 @@ def _quoted(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
+def _prefix(words: list[str], complete: bool) -> str:
+    """A phrase, its last word a prefix when it is long enough and still being typed."""
+    star = "*" if not complete and len(words[-1]) >= PREFIX_MIN else ""
+    return _quoted(" ".join(words)) + star
+
+
 def parse(text: str) -> Query:
     query = Query()
     for match in _FILTER.finditer(text):
         value = match.group(2) if match.group(2) is not None else match.group(3)
         if match.group(1).lower() == "subject":
-            key = subject_key(value)
-            if key:
-                query.subjects.append(key)
+            words = _WORD.findall(value)
+            if words:
+                # The subject starts with these words: subject:psych, subject:"education stud".
+                complete = match.end() < len(text) and match.group(3) is not None
+                query.subjects.append("subject : ^ " + _prefix(words, complete))
         elif value.strip():
             query.ids.append(value.strip())
     rest = _FILTER.sub(" ", text)
@@ -59,8 +67,8 @@ def parse(text: str) -> Query:
     words = _WORD.findall(_PHRASE.sub(" ", rest))
     for position, word in enumerate(words):
         last = position == len(words) - 1
-        as_prefix = last and len(word) >= PREFIX_MIN and not text[-1:].isspace() and not text.endswith('"')
-        terms.append(_quoted(word) + ("*" if as_prefix else ""))
+        typing = last and not text[-1:].isspace() and not text.endswith('"')
+        terms.append(_prefix([word], complete=not typing))
     query.match = " AND ".join(terms) if terms else None
     return query
 
@@ -69,27 +77,36 @@ def _id_value(text: str) -> Any:
     return int(text) if text.isdigit() else text
 
 
+_COLUMNS = "a.path, a.id, a.title, a.subject, a.url, a.date, a.question"
+
+
 def run_search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[tuple[Any, ...]]:
     """Rows (path, id, title, subject, url, date, question), best first."""
     query = parse(text)
     if query.empty or limit <= 0:
         return []
-    where, params = ["a.error IS NULL"], []
-    for key in query.subjects:
-        where.append("substr(a.subject_key, 1, ?) = ?")
-        params += [len(key), key]
-    for value in query.ids:
-        where.append("a.id = ?")
-        params.append(_id_value(value))
-    columns = "a.path, a.id, a.title, a.subject, a.url, a.date, a.question"
-    if query.match is None:
-        sql = f"SELECT {columns} FROM articles a WHERE {' AND '.join(where)} ORDER BY a.title, a.path LIMIT ?"
-        return list(conn.execute(sql, (*params, limit)))
-    sql = (
-        f"SELECT {columns} FROM fts JOIN articles a ON a.rid = fts.rowid "
-        f"WHERE fts MATCH ? AND {' AND '.join(where)} ORDER BY {_RANK}, a.path LIMIT ?"
-    )
+    match = " AND ".join(([query.match] if query.match else []) + query.subjects) or None
     try:
-        return list(conn.execute(sql, (query.match, *params, limit)))
+        if query.ids:
+            where = " AND ".join(["a.id = ?"] * len(query.ids))
+            params: list[Any] = [_id_value(v) for v in query.ids]
+            if match:
+                where += " AND a.rid IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+                params.append(match)
+            sql = f"SELECT {_COLUMNS} FROM articles a WHERE a.error IS NULL AND {where} ORDER BY a.path LIMIT ?"
+            return list(conn.execute(sql, (*params, limit)))
+        if query.match is None:  # subject filters only: alphabetical
+            sql = (f"SELECT {_COLUMNS} FROM articles a WHERE a.rid IN (SELECT rowid FROM fts WHERE fts MATCH ?) "
+                   "ORDER BY a.title, a.path LIMIT ?")
+            return list(conn.execute(sql, (match, limit)))
+        # Rank inside FTS5 alone, then fetch the few winners: joining every match first to the
+        # articles table would cost a lookup per match before the sort.
+        ranked = [rid for (rid,) in conn.execute(
+            f"SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY {_RANK} LIMIT ?", (match, limit))]
     except sqlite3.OperationalError:
         return []  # a query FTS5 cannot read (should not happen: every term is quoted)
+    if not ranked:
+        return []
+    rows = {row[0]: row[1:] for row in conn.execute(
+        f"SELECT a.rid, {_COLUMNS} FROM articles a WHERE a.rid IN ({','.join('?' * len(ranked))})", ranked)}
+    return [rows[rid] for rid in ranked if rid in rows]

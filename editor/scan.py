@@ -265,6 +265,10 @@ def _read_mapping(
                 raise _Uncertain  # deeper nesting: left to libyaml
             child: dict[str, Any] = {}
             mapping[key] = child
+            end = _read_canonical_block(lines, i, child, key, key_lines)
+            if end:
+                i = end
+                continue
             first = lines[i]
             i = _read_mapping(lines, i, len(first) - len(first.lstrip(" ")), child, key + ".", key_lines)
             if i < count and lines[i][0] == " ":
@@ -272,6 +276,55 @@ def _read_mapping(
         else:
             mapping[key] = None
     return i
+
+
+# The two nested mappings every article has, exactly as the format writes them. Matching one in a
+# single regular expression is several times cheaper than reading its lines one by one.
+_RELATED_BLOCK = re.compile(
+    r"    id: ([^\n]*)\n    title: >-\n        ([^ \t\n][^\n]*)\n    subject: ([^\n]*)\n    url: ([^\n]*)\Z"
+)
+_SEO_BLOCK = re.compile(
+    r"  title: ([^\n]*)\n  page_description: >-\n    ([^ \t\n][^\n]*)\n"
+    r"  page_keywords: >-\n    ([^ \t\n][^\n]*)\Z"
+)
+# block shape -> (line count, [(child key, line offset, group, folded)])
+_CANONICAL = {
+    "related": (5, _RELATED_BLOCK, (("id", 0, 1, False), ("title", 1, 2, True), ("subject", 3, 3, False), ("url", 4, 4, False))),
+    "seo": (5, _SEO_BLOCK, (("title", 0, 1, False), ("page_description", 1, 2, True), ("page_keywords", 3, 3, True))),
+}
+
+
+def _read_canonical_block(
+    lines: list[str], i: int, child: dict[str, Any], key: str, key_lines: dict[str, int]
+) -> int:
+    """Read a ``seo`` or ``related_articleN`` block written the standard way; 0 when it is not."""
+    shape = "seo" if key == "seo" else "related" if key.startswith("related_article") else None
+    if shape is None:
+        return 0
+    count, pattern, fields = _CANONICAL[shape]
+    end = i + count
+    if end > len(lines) or (end < len(lines) and lines[end][:1] == " "):
+        return 0
+    match = pattern.match("\n".join(lines[i:end]))
+    if match is None:
+        return 0
+    values = {}
+    for name, offset, group, folded in fields:
+        text = match.group(group)
+        if folded:
+            if text[-1] == " " or text[-1] == "\t":
+                return 0
+            values[name] = text
+        else:
+            text = text.strip(" ")
+            try:
+                values[name] = _plain(text) if text else None
+            except _Uncertain:
+                return 0
+    child.update(values)
+    for name, offset, _, _ in fields:
+        key_lines[f"{key}.{name}"] = i + offset
+    return end
 
 
 def _fold_more(lines: list[str], i: int, block: int, deeper: str, first: str) -> tuple[int, str]:
@@ -327,9 +380,11 @@ def scan_bytes(raw: bytes, path: str | Path | None = None) -> Scan:
     fast = loaded is not None
     if loaded is None:
         try:
-            parts = frontmatter.split(raw, path)
-            offset = parts.yaml_line + 1
-            loaded = full_load(parts.text[parts.yaml_start:parts.yaml_end], path, parts.yaml_line)
+            if yaml_text is None:  # not even the plain file shape: let the editor's splitter explain
+                parts = frontmatter.split(raw, path)
+                offset = parts.yaml_line + 1
+                yaml_text = parts.text[parts.yaml_start:parts.yaml_end]
+            loaded = full_load(yaml_text, path, offset - 1)
         except ArticleError as exc:
             return Scan(data=None, error=exc)
     data, key_lines = loaded
