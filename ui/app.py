@@ -92,6 +92,10 @@ def create_window(path: str | Path | None = None, settings: "Settings | None" = 
 def _make_application(offscreen: bool):  # -> QApplication
     if offscreen:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Chromium refuses to start its sandbox as root (and the preview process dies); only then
+        # is it turned off. The preview still runs no scripts and loads nothing remote.
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
