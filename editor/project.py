@@ -9,13 +9,12 @@ folder is scanned by worker processes while this process writes the database.
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
-import re
 import sqlite3
 import threading
 import time
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -103,7 +102,12 @@ def cache_dir() -> Path:
 def discover(folder: Path) -> dict[str, tuple[int, int]]:
     """relpath -> (mtime_ns, size) of every article file under ``folder``."""
     found: dict[str, tuple[int, int]] = {}
-    stack = [(str(folder), "")]
+    _walk(str(folder), "", found)
+    return found
+
+
+def _walk(directory: str, prefix: str, found: dict[str, tuple[int, int]]) -> None:
+    stack = [(directory, prefix)]
     while stack:
         directory, prefix = stack.pop()
         try:
@@ -112,7 +116,7 @@ def discover(folder: Path) -> dict[str, tuple[int, int]]:
             continue
         for entry in entries:
             name = entry.name
-            if name.startswith(".") or name in SKIPPED_FOLDERS:
+            if name[0] == "." or name in SKIPPED_FOLDERS:
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
@@ -122,7 +126,14 @@ def discover(folder: Path) -> dict[str, tuple[int, int]]:
                     found[prefix + name] = (stat.st_mtime_ns, stat.st_size)
             except OSError:
                 continue
-    return found
+
+
+def _listing_digest(on_disk: dict[str, tuple[int, int]]) -> str:
+    """One hash of every file's path, mtime and size: equal digests mean nothing changed."""
+    paths = sorted(on_disk)
+    digest = hashlib.sha1("\n".join(paths).encode("utf-8", "surrogateescape"))
+    digest.update(array("q", [number for path in paths for number in on_disk[path]]).tobytes())
+    return digest.hexdigest()
 
 
 def _fingerprint(folder: Path) -> str:
@@ -213,6 +224,14 @@ class Project:
                 for table in ("articles", "fts", "links", "problems", "answers"):
                     conn.execute(f"DELETE FROM {table}")
             on_disk = discover(self.folder)
+            stats.files = len(on_disk)
+            listing = _listing_digest(on_disk)
+            if not stats.rebuilt and self._meta(conn, "listing") == listing:
+                stats.unchanged = stats.files  # the common reopen: no need to compare file by file
+                conn.execute("COMMIT")
+                if progress:
+                    progress(0, 0)
+                return self._finish(conn, stats, started)
             known = {path: (rid, mtime, size) for rid, path, mtime, size in
                      conn.execute("SELECT rid, path, mtime_ns, size FROM articles")}
             removed = [rid for path, (rid, _, _) in known.items() if path not in on_disk]
@@ -228,16 +247,20 @@ class Project:
                 else:
                     continue
                 todo.append((path, mtime, size))
-            stats.files, stats.removed = len(on_disk), len(removed)
+            stats.removed = len(removed)
             stats.unchanged = stats.files - len(todo)
             index_db.delete_rows(conn, removed + stale)
             todo.sort()
             self._scan_into(conn, todo, stats, progress, cancel, workers)
             self._set_meta(conn, "fingerprint", fingerprint)
+            self._set_meta(conn, "listing", None if stats.cancelled else listing)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        return self._finish(conn, stats, started)
+
+    def _finish(self, conn: sqlite3.Connection, stats: IndexStats, started: float) -> IndexStats:
         counts = conn.execute("SELECT count(*), count(error) FROM articles").fetchone()
         stats.articles, stats.errors = counts[0] - counts[1], counts[1]
         stats.seconds = round(time.perf_counter() - started, 3)

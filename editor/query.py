@@ -18,6 +18,7 @@ _FILTER = re.compile(r'\b(subject|id):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
 _PHRASE = re.compile(r'"([^"]*)"?')
 _WORD = re.compile(r"[^\W_]+")
 PREFIX_MIN = 3
+MANY = 1500  # above this many matches, ranking them all costs more than it tells
 # Title matches count most: people search for an article they know by its title.
 _RANK = "bm25(fts, 10.0, 4.0, 2.0, 1.0)"
 
@@ -99,10 +100,7 @@ def run_search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[tup
             sql = (f"SELECT {_COLUMNS} FROM articles a WHERE a.rid IN (SELECT rowid FROM fts WHERE fts MATCH ?) "
                    "ORDER BY a.title, a.path LIMIT ?")
             return list(conn.execute(sql, (match, limit)))
-        # Rank inside FTS5 alone, then fetch the few winners: joining every match first to the
-        # articles table would cost a lookup per match before the sort.
-        ranked = [rid for (rid,) in conn.execute(
-            f"SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY {_RANK} LIMIT ?", (match, limit))]
+        ranked = _ranked(conn, query, match, limit)
     except sqlite3.OperationalError:
         return []  # a query FTS5 cannot read (should not happen: every term is quoted)
     if not ranked:
@@ -110,3 +108,25 @@ def run_search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[tup
     rows = {row[0]: row[1:] for row in conn.execute(
         f"SELECT a.rid, {_COLUMNS} FROM articles a WHERE a.rid IN ({','.join('?' * len(ranked))})", ranked)}
     return [rows[rid] for rid in ranked if rid in rows]
+
+
+def _ranked(conn: sqlite3.Connection, query: Query, match: str, limit: int) -> list[int]:
+    """Article rids for a word query, best first.
+
+    Ranking happens inside FTS5 alone, and the few winners are fetched afterwards: joining every
+    match to the articles table first would cost a lookup per match before the sort. When the
+    words match a large part of the folder ("how", "wha" as people start typing), ranking them
+    all would blow the latency budget while saying little; titles that match come first then.
+    """
+    many = conn.execute("SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)", (match, MANY)).fetchone()[0]
+    if many < MANY:
+        return [rid for (rid,) in conn.execute(
+            f"SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY {_RANK} LIMIT ?", (match, limit))]
+    in_titles = " AND ".join([f"title : ({query.match})"] + query.subjects)
+    found = [rid for (rid,) in conn.execute("SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?", (in_titles, limit))]
+    if len(found) < limit:
+        seen = set(found)
+        for (rid,) in conn.execute("SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?", (match, limit + len(found))):
+            if rid not in seen and len(found) < limit:
+                found.append(rid)
+    return found
