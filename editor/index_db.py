@@ -135,7 +135,8 @@ class Batch:
             db_value(url), url_key(url), text_of(get("date")) or None, keywords,
             question, text_of(get("file_name")),
         ))
-        self.fts.append((rid, title_text, question, keywords, subject_text))
+        # Questions often repeat the title word for word; indexing them again only costs time.
+        self.fts.append((rid, title_text, "" if question == title_text else question, keywords, subject_text))
         for key in [k for k in data if type(k) is str and k[:15] == "related_article"]:
             value = data[key]
             slot = relation_slot(key)
