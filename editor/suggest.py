@@ -280,6 +280,12 @@ def has_corpus(project: object) -> bool:
     return project in _CORPORA
 
 
+def quick_to_build(project: object, limit: int = 3000) -> bool:
+    """True when the project is small enough (about 0.1 s) to build its corpus on the spot."""
+    (count,) = project._conn().execute("SELECT count(*) FROM articles").fetchone()  # type: ignore[attr-defined]
+    return int(count) <= limit
+
+
 def forget(project: object) -> None:
     """Drop the cached corpus (call after re-indexing)."""
     _CORPORA.pop(project, None)

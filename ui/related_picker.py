@@ -213,9 +213,8 @@ class RelatedPicker(QDialog):
             except Exception:  # noqa: BLE001 - an unindexed project still lets you search
                 subjects = []
         for subject in subjects:
-            name = subject if isinstance(subject, str) else getattr(subject, "name", str(subject))
-            count = getattr(subject, "count", None)
-            child = QTreeWidgetItem([f"{name} ({count})" if count is not None else str(name)])
+            name = str(subject)
+            child = QTreeWidgetItem([name])
             child.setData(0, CANDIDATE_ROLE, name)
             root.addChild(child)
         root.setExpanded(True)
@@ -284,7 +283,7 @@ class RelatedPicker(QDialog):
         for candidate, reason in self._hint_matches():
             seen.add(candidate.url.strip())
             self.suggested.addItem(self._item(candidate, reason))
-        if not suggest.has_corpus(self.project):
+        if not suggest.has_corpus(self.project) and not suggest.quick_to_build(self.project):
             self._build_corpus()
             return
         try:

@@ -321,3 +321,42 @@ def test_in_the_window_add_related_then_save_writes_the_target_block(qtbot, home
     saved = Article.load(home)
     assert saved.get("related_article3") == RAPPORT.link()
     assert len(_changed_lines(before, home.read_bytes())) == 6
+
+
+def test_choosing_a_subject_lists_its_articles_and_double_click_adds_one(qtbot, home: Path) -> None:
+    panel, controller = _open(qtbot, home.parent.parent, home)
+    panel.open_picker()
+    picker = panel.picker
+    root = picker.subjects.topLevelItem(0)
+    physics = next(root.child(i) for i in range(root.childCount()) if root.child(i).text(0) == "Physics")
+    picker.subjects.setCurrentItem(physics)
+    urls = [picker.results.item(i).data(Qt.ItemDataRole.UserRole).url for i in range(picker.results.count())]
+    assert urls == [ENERGY.url]
+    picker.results.itemDoubleClicked.emit(picker.results.item(0))
+    assert controller.article.get("related_article3") == ENERGY.link()
+
+
+def test_update_from_target_for_this_article_fixes_every_stale_slot_and_nothing_else(qtbot, tmp_path: Path) -> None:
+    spec = Spec(275, "Are both links stale?", related=[FEEDBACK.link(title="Old A"), GOALS.link(), RAPPORT.link(subject="Physics")])
+    path = write_all(tmp_path, [FEEDBACK, GOALS, RAPPORT, spec])[275]
+    panel, controller = _open(qtbot, tmp_path, path)
+    before = path.read_bytes()
+    panel.update_stale(1, "article")
+    assert [panel.status(n) for n in (1, 2, 3)] == ["ok", "ok", "ok"]
+    assert _changed_lines(before, controller.article.dumps()) == [
+        "-        Old A", f"+        {FEEDBACK.title}", "-    subject: Physics", "+    subject: Psychology",
+    ]
+    controller.undo_stack.undo()  # one undo step for the whole article
+    assert controller.article.dumps() == before
+
+
+def test_on_a_big_folder_suggestions_are_built_in_the_background_then_listed(qtbot, home: Path, monkeypatch) -> None:
+    from editor import suggest
+
+    monkeypatch.setattr(suggest, "quick_to_build", lambda project, limit=3000: False)
+    panel, _controller = _open(qtbot, home.parent.parent, home)
+    panel.open_picker()
+    picker = panel.picker
+    assert not picker.suggestions_ready and "Finding similar" in picker.suggested.item(0).text()
+    qtbot.waitUntil(lambda: picker.suggestions_ready, timeout=10000)
+    assert picker.suggested.item(0).text().startswith(RAPPORT.title)
