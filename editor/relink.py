@@ -1,5 +1,7 @@
 """Project-wide link fixes: update stale related links, and rename or move an article.
 
+Renaming and moving an article lives in ``editor.rename`` and uses the same plan and apply.
+
 Every operation comes in two steps, so the UI and the CLI can show what will happen and ask
 once before anything is written:
 
@@ -20,11 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from editor.slug import slugify, subject_slug, url_for
 
 RELATED_KEY = re.compile(r"^related_article(\d+)$")
 COPIED_FIELDS = ("id", "title", "subject")
-_MISSING: Any = object()
+MISSING: Any = object()  # a link without the field at all
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Edit:
 
     def describe(self) -> str:
         where = f"line {self.line}: " if self.line else ""
-        return f"{where}{self.field}: {_show(self.old)} -> {_show(self.new)}"
+        return f"{where}{self.field}: {show_value(self.old)} -> {show_value(self.new)}"
 
 
 @dataclass
@@ -89,9 +90,9 @@ class Plan:
         """A readable listing: each file, then its edits indented."""
         out: list[str] = []
         for change in self.changes:
-            head = _rel(change.path, root)
+            head = relative(change.path, root)
             if change.new_path is not None:
-                head += f" -> {_rel(change.new_path, root)}"
+                head += f" -> {relative(change.new_path, root)}"
             out.append(head)
             out.extend("  " + edit.describe() for edit in change.edits)
         return out
@@ -115,14 +116,14 @@ class Summary:
         return message
 
 
-def _show(value: Any) -> str:
-    if value is _MISSING:
+def show_value(value: Any) -> str:
+    if value is MISSING:
         return "(missing)"
     text = " ".join(str(value).split()) if isinstance(value, str) else repr(value)
     return text if len(text) <= 70 else text[:67] + "..."
 
 
-def _rel(path: Path, root: Path | None) -> str:
+def relative(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
             return str(Path(path).relative_to(root))
@@ -131,13 +132,14 @@ def _rel(path: Path, root: Path | None) -> str:
     return str(path)
 
 
-def _norm(value: Any) -> Any:
+def norm(value: Any) -> Any:
+    """Strings stripped, other values as they are (how link values are compared and copied)."""
     return value.strip() if isinstance(value, str) else value
 
 
 def differs(have: Any, want: Any) -> bool:
     """The link rule: loaded YAML values compared with types kept, strings stripped."""
-    have, want = _norm(have), _norm(want)
+    have, want = norm(have), norm(want)
     return type(have) is not type(want) or have != want
 
 
@@ -151,7 +153,8 @@ def related_slots(article: Any) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def _line(article: Any, key: str) -> int | None:
+def line_of(article: Any, key: str) -> int | None:
+    """The 1-based line of a dotted key, or None when the article cannot say."""
     try:
         return article.line_of(key)
     except (KeyError, AttributeError, ValueError):
@@ -178,9 +181,9 @@ def stale_edits(article: Any, lookup: Lookup, slots: Iterable[int] | None = None
             want = getattr(target, name)
             if want is None:
                 continue
-            have = link.get(name, _MISSING)
-            if have is _MISSING or differs(have, want):
-                edits.append(Edit(f"{key}.{name}", have, _norm(want), _line(article, f"{key}.{name}")))
+            have = link.get(name, MISSING)
+            if have is MISSING or differs(have, want):
+                edits.append(Edit(f"{key}.{name}", have, norm(want), line_of(article, f"{key}.{name}")))
     return edits
 
 
@@ -222,8 +225,8 @@ def target_from_article(article: Any) -> LinkTarget:
     return LinkTarget(
         url=str(article.get("url", "")).strip(),
         id=article.get("id", None),
-        title=_norm(article.get("title", None)),
-        subject=_norm(article.get("subject", None)),
+        title=norm(article.get("title", None)),
+        subject=norm(article.get("subject", None)),
         path=article.path,
     )
 
@@ -243,8 +246,8 @@ def project_lookup(project: Any) -> Lookup:
             cache[url] = None if info is None or getattr(info, "error", None) else LinkTarget(
                 url=str(info.url).strip(),
                 id=info.id,
-                title=_norm(info.title),
-                subject=_norm(info.subject),
+                title=norm(info.title),
+                subject=norm(info.subject),
                 path=absolute(project, info.path),
             )
         return cache[url]
@@ -258,7 +261,7 @@ def absolute(project: Any, path: Path | str) -> Path:
     return path if path.is_absolute() else Path(project.folder) / path
 
 
-def _load(path: Path) -> Any:
+def load(path: Path) -> Any:
     from editor.article import Article
 
     return Article.load(path)
@@ -322,102 +325,13 @@ def plan_stale(
     for file_path in paths:
         given = article is not None and path is not None
         try:
-            doc = article if given else _load(file_path)
+            doc = article if given else load(file_path)
         except Exception:  # a file that no longer parses is reported by the checks, not fixed here
             continue
         edits = stale_edits(doc, lookup, None if slot is None else [slot])
         if edits:
             plan.changes.append(FileChange(file_path, edits, article=None if given else doc))
     return plan
-
-
-# -- rename / move ---------------------------------------------------------------------------------
-
-
-def _url_folder(url: str) -> str | None:
-    parts = url.strip().split("/")
-    # /learn/<subject folder>/questions/<stem>
-    if len(parts) == 5 and parts[0] == "" and parts[1] == "learn" and parts[3] == "questions":
-        return parts[2]
-    return None
-
-
-def plan_rename(
-    project: Any,
-    path: Path | str,
-    new_stem: str | None = None,
-    new_subject: str | None = None,
-    backlinks: Iterable[Path | str] | None = None,
-) -> Plan:
-    """Rename (new file stem, by default the slug of the current title) and/or move (new subject).
-
-    The article gets its new ``file_name``, ``url`` (and ``subject`` when moved) and, when moved,
-    lands in the subject's folder next to the old one. Every related link across the project that
-    points at the old url gets the new url and the target's current title and subject.
-    """
-    path = absolute(project, path)
-    article = _load(path)
-    old_url = str(article.get("url", "")).strip()
-    stem = new_stem if new_stem is not None else slugify(str(article.get("title", "")))
-    if not stem:
-        raise ValueError(f"{path}: cannot derive a file name from an empty title")
-    old_folder = _url_folder(old_url)
-    folder_name = old_folder or path.parent.name
-    new_dir = path.parent
-    if new_subject is not None:
-        folder_name = subject_slug(new_subject)
-        # In folders laid out per subject the file moves to the sibling subject folder.
-        if old_folder is not None and path.parent.name == old_folder:
-            new_dir = path.parent.parent / folder_name
-    new_url = url_for(folder_name, stem)
-    new_path = new_dir / f"{stem}.md"
-    if new_path != path and new_path.exists():
-        raise ValueError(f"{new_path}: a file with that name already exists")
-
-    own = FileChange(path, new_path=new_path if new_path != path else None, article=article)
-    wanted: dict[str, Any] = {"file_name": f"{stem}.md", "url": new_url}
-    if new_subject is not None:
-        wanted["subject"] = new_subject
-    for key, value in wanted.items():
-        have = article.get(key, _MISSING)
-        if have is _MISSING or differs(have, value):
-            own.edits.append(Edit(key, have, value, _line(article, key)))
-    plan = Plan(f"Rename {path.name}", [own] if (own.edits or own.new_path) else [])
-
-    target = LinkTarget(
-        url=new_url,
-        id=article.get("id", None),
-        title=_norm(article.get("title", None)),
-        subject=new_subject if new_subject is not None else _norm(article.get("subject", None)),
-        path=new_path,
-    )
-    if backlinks is None:
-        backlinks = [record.path for record in backlink_records(project, old_url)]
-    for linker in sorted({absolute(project, p) for p in backlinks}):
-        if linker == path:
-            continue
-        try:
-            doc = _load(linker)
-        except Exception:
-            continue
-        change = FileChange(linker, _retarget_edits(doc, old_url, target), article=doc)
-        if change.edits:
-            plan.changes.append(change)
-    return plan
-
-
-def _retarget_edits(article: Any, old_url: str, target: LinkTarget) -> list[Edit]:
-    edits: list[Edit] = []
-    for _slot, key in related_slots(article):
-        link = article.get(key, None)
-        if not isinstance(link, dict) or str(link.get("url", "")).strip() != old_url:
-            continue
-        for name in ("url", *COPIED_FIELDS):
-            want = getattr(target, name)
-            have = link.get(name, _MISSING)
-            if want is not None and (have is _MISSING or differs(have, want)):
-                edits.append(Edit(f"{key}.{name}", have, want, _line(article, f"{key}.{name}")))
-    return edits
 
 
 # -- applying --------------------------------------------------------------------------------------
@@ -435,7 +349,7 @@ def apply(plan: Plan, skip: Iterable[Path] = ()) -> Summary:
         if change.path in skipped:
             continue
         try:
-            article = change.article if change.article is not None else _load(change.path)
+            article = change.article if change.article is not None else load(change.path)
             change.article = None  # applied once; a second apply() re-reads the file
             for edit in change.edits:
                 article.set(edit.field, edit.new)

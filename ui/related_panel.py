@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor import relink
+from editor import relink, rename
 from ui.related_picker import MAX_SLOTS, RelatedPicker, free_slot
 
 BADGE_COLOURS = {
@@ -353,7 +353,7 @@ def rename_with_backlinks(
     Returns the article's new path and the summary, or None when cancelled. The window calls this
     from its rename action (the article's tab should be saved first and reopened after).
     """
-    plan = relink.plan_rename(project, path, new_stem=new_stem, new_subject=new_subject)
+    plan = rename.plan_rename(project, path, new_stem=new_stem, new_subject=new_subject)
     if not plan:
         return None
     lines = plan.lines(Path(project.folder))

@@ -44,13 +44,13 @@ def run(args: argparse.Namespace) -> int:
     plan = relink.plan_stale(project)
     for change in plan.changes:
         for edit in change.edits:
-            print(f"{relink._rel(change.path, root)}:{edit.line or 0}: {edit.field}: "
-                  f"{relink._show(edit.old)} -> {relink._show(edit.new)}")
+            print(f"{relink.relative(change.path, root)}:{edit.line or 0}: {edit.field}: "
+                  f"{relink.show_value(edit.old)} -> {relink.show_value(edit.new)}")
     if args.dry_run:
         print(f"Would change {plan.edit_count} field(s) in {len(plan.changes)} file(s) (dry run).")
         return 0
     summary = relink.apply(plan)
     print(summary.text())
     for path, reason in summary.failures:
-        print(f"{relink._rel(path, root)}: not changed: {reason}")
+        print(f"{relink.relative(path, root)}: not changed: {reason}")
     return 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from editor import relink
+from editor import relink, rename
 from editor.article import Article
 from editor.project import Project
 from fixtures.link_folder import Spec, write_all
@@ -143,7 +143,7 @@ def test_renaming_an_article_updates_its_file_url_and_every_backlink(folder: Pat
     project = _project(folder)
     old = _path(folder, HABITS)
     home = folder / "psychology" / "how-can-students-revise-well.md"
-    plan = relink.plan_rename(project, old, new_stem="how-are-habits-formed")
+    plan = rename.plan_rename(project, old, new_stem="how-are-habits-formed")
     assert sorted(p.name for p in plan.files) == [
         "does-music-help-concentration.md", "how-can-students-revise-well.md", "how-do-habits-form.md"
     ]
@@ -162,7 +162,7 @@ def test_renaming_an_article_updates_its_file_url_and_every_backlink(folder: Pat
 
 def test_moving_an_article_to_another_subject_moves_the_file_and_updates_backlinks(folder: Path) -> None:
     project = _project(folder)
-    relink.apply(relink.plan_rename(project, _path(folder, MEMORY), new_stem=MEMORY.stem, new_subject="Biology"))
+    relink.apply(rename.plan_rename(project, _path(folder, MEMORY), new_stem=MEMORY.stem, new_subject="Biology"))
     new = folder / "biology" / f"{MEMORY.stem}.md"
     assert new.exists() and not _path(folder, MEMORY).exists()
     moved = Article.load(new)
@@ -175,7 +175,7 @@ def test_moving_an_article_to_another_subject_moves_the_file_and_updates_backlin
 def test_rename_refuses_to_overwrite_an_existing_file(folder: Path) -> None:
     project = _project(folder)
     with pytest.raises(ValueError, match="already exists"):
-        relink.plan_rename(project, _path(folder, HABITS), new_stem=MEMORY.stem)
+        rename.plan_rename(project, _path(folder, HABITS), new_stem=MEMORY.stem)
 
 
 def test_one_failing_file_does_not_stop_the_others(folder: Path) -> None:
