@@ -229,6 +229,9 @@ def _read_mapping(
             if len(line) == indent or line[indent] == " ":
                 raise _Uncertain
             line = line[indent:]
+        elif not line or line[0] == "#":
+            i += 1  # blank lines and whole-line comments between top-level keys mean nothing
+            continue
         key, colon, rest = line.partition(":")
         if key not in good_keys:
             _check_key(key)
@@ -271,7 +274,7 @@ def _read_mapping(
                 continue
             first = lines[i]
             i = _read_mapping(lines, i, len(first) - len(first.lstrip(" ")), child, key + ".", key_lines)
-            if i < count and lines[i][0] == " ":
+            if i < count and lines[i][:1] == " ":
                 raise _Uncertain  # a line indented less than its siblings but not at the top
         else:
             mapping[key] = None

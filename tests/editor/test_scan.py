@@ -113,7 +113,8 @@ def test_fast_path_equals_the_full_parse_on_generated_folders(seed: int) -> None
     assert fallen_back > 0  # ... but they exist, and take the other road
 
 
-@pytest.mark.parametrize("kind", ["crlf", "bom", "plain-title", "wrapped", "two-space-links", "final-newline"])
+@pytest.mark.parametrize("kind", ["crlf", "bom", "plain-title", "wrapped", "two-space-links", "final-newline",
+                                  "blank-lines", "quoted-id", "single-quoted-title"])
 def test_odd_but_regular_shapes_stay_on_the_fast_path(kind: str) -> None:
     article = article_model("physics/how-do-tides-work.md", "How do tides work?", odd=(kind,),
                             links=[{"id": 1, "title": "Why is the sky blue?", "subject": "Physics", "url": "/u"}])
@@ -141,6 +142,9 @@ def test_odd_but_regular_shapes_stay_on_the_fast_path(kind: str) -> None:
     "title: 12:30",                     # sexagesimal
     "yes: no",                          # a key that is a boolean
     "title: - item",                    # a sequence marker
+    "seo:\n  title: x\n\n  more: y",      # a blank line inside a nested mapping
+    "seo:\n  title: x\n# note\n  more: y",  # a comment inside a nested mapping
+    "title: >-\n# note\n    text",        # a comment where folded text should start
 ])
 def test_uncertain_shapes_fall_back_to_the_full_parse_with_the_same_result(yaml_line: str) -> None:
     raw = f"---\nid: 5\n{yaml_line}\nsubject: Physics\n---\nbody".encode()
@@ -176,6 +180,18 @@ def test_any_scalar_either_falls_back_or_loads_exactly_like_libyaml(value: str, 
         return
     if got is not None:
         assert same(got[0], expected[0]) and got[1] == expected[1]
+
+
+@pytest.mark.parametrize("text", [
+    "# imported\nid: 1\n\ntitle: >-\n    Tides\n\n# links\nseo:\n  title: x\n\nurl: /u\n",
+    "seo:\n  title: x\n\nid: 5\n",
+])
+def test_blank_lines_and_comments_between_top_level_keys_stay_on_the_fast_path(text: str) -> None:
+    raw = f"---\n{text}---\n".encode()
+    got = fast(raw)
+    assert got is not None
+    expected = full(raw)
+    assert same(got[0], expected[0]) and got[1] == expected[1]
 
 
 @pytest.mark.parametrize("date_text", ["2024-13-45", "2023-02-30"])
