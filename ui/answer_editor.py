@@ -19,7 +19,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
-    QFont,
     QFontDatabase,
     QKeyEvent,
     QKeySequence,
