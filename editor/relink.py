@@ -117,6 +117,7 @@ class Summary:
 
 
 def show_value(value: Any) -> str:
+    """A value on one short line, for previews and the CLI."""
     if value is MISSING:
         return "(missing)"
     text = " ".join(str(value).split()) if isinstance(value, str) else repr(value)
@@ -124,6 +125,7 @@ def show_value(value: Any) -> str:
 
 
 def relative(path: Path, root: Path | None) -> str:
+    """``path`` relative to ``root`` when it is inside it, for listings."""
     if root is not None:
         try:
             return str(Path(path).relative_to(root))

@@ -34,7 +34,8 @@ LINKS_BACK_BONUS = 1.0
 # a large share of all articles are skipped; they say nothing about the topic and their postings
 # cover most of the folder, which would make every query scan it.
 MAX_QUERY_TERMS = 25
-MAX_DF_RATIO = 0.3
+MAX_DF_RATIO = 0.05
+MIN_DF_CUTOFF = 50  # small folders keep every term
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Question words and glue that every article's title and question repeat; they would only add
@@ -152,10 +153,10 @@ class Corpus:
         """Scores of every document that holds at least one of the query's telling terms."""
         scores: dict[int, float] = {}
         n = len(self.candidates)
-        weighted = []
+        weighted: list[tuple[float, str]] = []
         for term, qtf in query.items():
             postings = self._postings.get(term)
-            if postings and (len(postings) <= MAX_DF_RATIO * n or n < 20):
+            if postings and len(postings) <= max(MAX_DF_RATIO * n, MIN_DF_CUTOFF):
                 weighted.append((qtf * self.idf(term), term))
         weighted.sort(reverse=True)
         norms, counts = self._norms, self._counts

@@ -97,3 +97,11 @@ def test_keywords_are_split_on_commas_and_compared_case_insensitively() -> None:
 
 def test_stop_words_are_not_terms() -> None:
     assert terms("What is the role of Trust?") == ["role", "trust"]
+
+
+def test_a_term_in_most_of_a_big_folder_alone_does_not_make_a_suggestion() -> None:
+    generic = [_article(f"/learn/a/questions/g{i}", f"Overview chapter {i}") for i in range(150)]
+    topical = [_article(f"/learn/a/questions/t{i}", f"Enzymes topic {i}") for i in range(50)]
+    corpus = Corpus([*generic, *topical])
+    ranked = corpus.suggest(_article("/learn/a/questions/q", "Overview of enzymes"), limit=60)
+    assert ranked and all("Enzymes" in s.candidate.title for s in ranked)
