@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from editor.pitfalls import find_pitfalls
 from ui.answer_editor import AnswerEditor
@@ -253,3 +253,52 @@ def test_fix_all_pitfalls_writes_the_unicode_symbol_and_escapes_prices(editor):
     assert editor.fix_all_pitfalls() == 2
     assert editor.toPlainText() == "Ratio: $a ≠ b$ holds.\n\nIt costs \\$5 and \\$6 today."
     assert find_pitfalls(editor.toPlainText()) == []
+
+
+# -- syntax highlighting ---------------------------------------------------------------------------
+def format_at(editor: AnswerEditor, offset: int):
+    """The highlighter's format at a document offset (None when the character is unstyled)."""
+    block = editor.document().findBlock(offset)
+    inside = offset - block.position()
+    for fmt_range in block.layout().formats():
+        if fmt_range.start <= inside < fmt_range.start + fmt_range.length:
+            return QTextCharFormat(fmt_range.format)  # a copy: the range list is temporary
+    return None
+
+
+HIGHLIGHT_TEXT = (
+    "## Roots\n"
+    "Plain **strong** and `code` and $x^2$ and [link](http://a.b).\n"
+    "```\n"
+    "# not a heading in a fence\n"
+    "```\n"
+    "| a | b |\n"
+)
+
+
+def test_the_highlighter_styles_headings_emphasis_code_math_links_and_tables(editor):
+    editor.setPlainText(HIGHLIGHT_TEXT)
+    f = editor.highlighter.formats
+    at = HIGHLIGHT_TEXT.index
+    assert format_at(editor, at("Roots")).foreground().color() == f["heading"].foreground().color()
+    assert format_at(editor, at("strong")).fontWeight() == f["bold"].fontWeight() > 400
+    assert format_at(editor, at("code`")).background().color() == f["code"].background().color()
+    assert format_at(editor, at("x^2")).foreground().color() == f["math"].foreground().color()
+    assert format_at(editor, at("link]")).foreground().color() == f["link"].foreground().color()
+    assert format_at(editor, at("| b")).foreground().color() == f["table"].foreground().color()
+    assert format_at(editor, at("Plain")) is None
+
+
+def test_a_hash_inside_a_code_fence_is_code_not_a_heading(editor):
+    editor.setPlainText(HIGHLIGHT_TEXT)
+    inside = format_at(editor, HIGHLIGHT_TEXT.index("not a heading"))
+    assert inside.background().color() == editor.highlighter.formats["fence"].background().color()
+    assert inside.foreground().color() != editor.highlighter.formats["heading"].foreground().color()
+
+
+def test_closing_a_fence_restyles_the_lines_after_it(editor, qtbot):
+    editor.setPlainText("```\ncode\n")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    editor.insertPlainText("```\n## After")
+    text = editor.toPlainText()
+    assert format_at(editor, text.index("After")).foreground().color() == editor.highlighter.formats["heading"].foreground().color()
