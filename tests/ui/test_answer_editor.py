@@ -302,3 +302,21 @@ def test_closing_a_fence_restyles_the_lines_after_it(editor, qtbot):
     editor.insertPlainText("```\n## After")
     text = editor.toPlainText()
     assert format_at(editor, text.index("After")).foreground().color() == editor.highlighter.formats["heading"].foreground().color()
+
+
+@pytest.mark.parametrize(
+    ("key", "modifiers", "expected"),
+    [
+        (Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier, "*word*"),
+        (Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier, "[word](https://)"),
+        (Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier, "$word$"),
+        (Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, "- word"),
+        (Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, "1. word"),
+        (Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, "## word"),
+    ],
+)
+def test_formatting_shortcuts(editor, qtbot, key, modifiers, expected):
+    editor.setPlainText("word")
+    select(editor, 0, 4)
+    qtbot.keyClick(editor, key, modifiers)
+    assert editor.toPlainText() == expected
