@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QFontDatabase,
     QKeyEvent,
     QKeySequence,
+    QPalette,
     QResizeEvent,
     QTextCursor,
     QTextOption,
@@ -63,6 +64,11 @@ class AnswerEditor(QPlainTextEdit):
         self.setFont(font)
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
         self.setCenterOnScroll(False)
+        # The side margins that keep the column readable are painted like the text area.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Base))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
         self.highlighter = MarkdownHighlighter(self.document(), self.palette())
         self.pitfalls: list[Pitfall] = []
         self.commands = {c.id: c for c in FORMAT_COMMANDS}

@@ -75,7 +75,9 @@ class AnswerPane(QWidget):
         self.splitter.addWidget(editor_column)
         self.splitter.addWidget(self.preview)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([1, 1])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self._split_evenly = True  # on the first real layout: editor and preview half each
         footer = QHBoxLayout()
         footer.setContentsMargins(6, 2, 6, 2)
         footer.addWidget(self.pitfall_label)
@@ -157,6 +159,13 @@ class AnswerPane(QWidget):
         bar.addSeparator()
         bar.addAction(toggle)
         return bar
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._split_evenly and self.splitter.width() > 100:
+            self._split_evenly = False
+            half = self.splitter.width() // 2
+            self.splitter.setSizes([half, self.splitter.width() - half])
 
     # -- model binding -----------------------------------------------------------------------------
     def _load_text(self, undoable: bool = False) -> None:
