@@ -17,10 +17,11 @@ import time
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from editor import index_db
 from editor.checks import Problem
+from editor.index_db import CancelFn, ProgressFn
 from editor.links import ArticleRef, Link, url_key
 
 SKIPPED_FOLDERS = frozenset({"node_modules", ".git"})
@@ -200,8 +201,8 @@ class Project:
 
     def index(
         self,
-        progress: Callable[[int, int], None] | None = None,
-        cancel: Callable[[], bool] | None = None,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
         workers: int | None = None,
     ) -> IndexStats:
         """Bring the index up to date with the folder; returns what was done.
@@ -212,7 +213,7 @@ class Project:
         with self._index_lock:
             return self._index(progress, cancel, workers)
 
-    def _index(self, progress: Any, cancel: Any, workers: int | None) -> IndexStats:
+    def _index(self, progress: ProgressFn | None, cancel: CancelFn | None, workers: int | None) -> IndexStats:
         started = time.perf_counter()
         conn = self._conn()
         stats = IndexStats(database=str(self.db_path))
@@ -270,7 +271,7 @@ class Project:
         return stats
 
     def _scan_into(self, conn: sqlite3.Connection, todo: list[tuple[str, int, int]], stats: IndexStats,
-                   progress: Any, cancel: Any, workers: int | None) -> None:
+                   progress: ProgressFn | None, cancel: CancelFn | None, workers: int | None) -> None:
         total = len(todo)
         if progress:
             progress(0, total)
@@ -301,7 +302,7 @@ class Project:
 
     @staticmethod
     def _write(conn: sqlite3.Connection, payloads: Any, stats: IndexStats, total: int,
-               progress: Any, cancel: Any) -> None:
+               progress: ProgressFn | None, cancel: CancelFn | None) -> None:
         done = 0
         for payload in payloads:
             files, fast = index_db.Batch.write(conn, payload)
