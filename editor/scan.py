@@ -2,10 +2,12 @@
 
 Content folders are very regular: top-level ``key: value`` lines, ``>-`` folded scalars whose
 content sits on lines of one indentation, and nested mappings (``seo``, ``related_articleN``)
-built the same way. ``fast_load`` reads exactly that subset with a line scanner and returns
-``None`` the moment a line is anything else (quotes, flow collections, anchors, tags, comments,
-blank lines, odd indentation, multi-line plain scalars, non-printable characters...). Such files
-go through ``full_load``, a safe libyaml parse. Both give the same values, and the same 1-based
+built the same way. ``fast_load`` reads exactly that subset with a line scanner (quoted scalars
+without escapes, blank lines and whole-line comments between top-level keys included; the
+standard ``seo`` and ``related_articleN`` blocks in one regular-expression match each) and
+returns ``None`` the moment a line is anything else (escapes, flow collections, anchors, tags,
+trailing comments, odd indentation, multi-line plain scalars, non-printable characters...).
+Such files go through ``full_load``, a safe libyaml parse. Both give the same values, and the same 1-based
 key lines, for every file the fast path accepts (tests/editor/test_scan.py proves it on generated
 folders).
 

@@ -104,7 +104,8 @@ def _print_grouped(problems: list[Any]) -> None:
         print(path)
         for found in group:
             fix = "  [fix]" if found.fix else ""
-            print(f"  {found.line or 0:>5}  {found.severity:<7}  {found.code:<22}  {found.field}: {found.message}{fix}")
+            where = f"{found.field}: " if found.field else ""
+            print(f"  {found.line or 0:>5}  {found.severity:<7}  {found.code:<22}  {where}{found.message}{fix}")
         print()
     errors = sum(1 for p in problems if p.severity == "error")
     files = len({p.path for p in problems})
