@@ -3,7 +3,8 @@
 Run as ``python -m ui.render_process``. It imports no Qt, so it starts fast and its work never
 holds the GUI process's GIL (a thread pool would: a 100 KB answer keeps the interpreter busy for
 about a hundred milliseconds). Like ReText's converterprocess, only the newest job matters: a
-reader thread keeps the latest request and the render loop skips any that were overtaken.
+reader thread keeps the latest request of each client (one open article) and the render loop
+skips any that were overtaken.
 
 Frames are an 8-byte big-endian length followed by a pickle; both ends are this program, so
 pickle is safe here and keeps ``datetime.date`` values of the front matter intact.
@@ -16,6 +17,7 @@ import struct
 import sys
 import threading
 import time
+from collections import OrderedDict
 from typing import Any, BinaryIO
 
 HEADER = struct.Struct(">Q")
@@ -49,7 +51,7 @@ def compute(job: dict[str, Any]) -> dict[str, Any]:
     text: str = job["text"]
     view = job.get("view", "answer")
     flavour = job.get("flavour", "site")
-    result: dict[str, Any] = {"version": job["version"], "view": view, "error": None}
+    result: dict[str, Any] = {"version": job["version"], "client": job.get("client", 0), "view": view, "error": None}
     try:
         result["html"] = render_view(view, text, flavour, job.get("article") or {})
     except Exception as error:  # a renderer bug must show in the preview, never kill the process
@@ -109,8 +111,9 @@ def count_words(text: str) -> int:
 
 
 def serve(inp: BinaryIO, out: BinaryIO) -> None:
-    """Answer jobs until stdin closes, always rendering the newest job waiting."""
-    latest: list[dict[str, Any]] = []
+    """Answer jobs until stdin closes: per client (one open article) only its newest job counts,
+    and clients take turns, so one huge answer cannot starve the others."""
+    waiting: OrderedDict[int, dict[str, Any]] = OrderedDict()
     ready = threading.Condition()
     closed = threading.Event()
 
@@ -124,7 +127,10 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
             jobs = split_frames(buffer)
             if jobs:
                 with ready:
-                    latest[:] = jobs[-1:]  # older jobs were overtaken while waiting
+                    for job in jobs:  # a newer job of the same client overtakes the waiting one
+                        client = int(job.get("client", 0))
+                        waiting.pop(client, None)
+                        waiting[client] = job
                     ready.notify()
         closed.set()
         with ready:
@@ -133,11 +139,11 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
     threading.Thread(target=read, daemon=True).start()
     while True:
         with ready:
-            while not latest and not closed.is_set():
+            while not waiting and not closed.is_set():
                 ready.wait()
-            if not latest:
+            if not waiting:
                 return
-            job = latest.pop()
+            _client, job = waiting.popitem(last=False)
         out.write(encode_frame(compute(job)))
         out.flush()
 
