@@ -116,11 +116,14 @@ class RenderService(QObject):
             return
         process.errorOccurred.disconnect(self._on_error)
         process.readyReadStandardOutput.disconnect(self._read)
+        # Closing stdin ends it after the job at hand: an idle process is gone in a few ms, and
+        # a busy one is not waited for on the GUI thread.
         process.closeWriteChannel()
-        if not process.waitForFinished(1000):
-            process.kill()
-            process.waitForFinished(1000)
-        process.deleteLater()
+        if process.waitForFinished(300):
+            process.deleteLater()
+            return
+        process.finished.connect(process.deleteLater)
+        QTimer.singleShot(5000, process, process.kill)
 
     def _read(self) -> None:
         if self.process is None:
