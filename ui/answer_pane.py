@@ -8,11 +8,10 @@ the render process (``ui.render_worker``); the pane shows whatever fresh result 
 """
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QSplitter, QToolBar, QVBoxLayout, QWidget
 
@@ -35,12 +34,6 @@ def _icon(name: str):
         return qtawesome.icon(name)
     except Exception:  # icons are decoration; a missing font must not break the pane
         return None
-
-
-class _SpellerLoader(QObject):
-    """Carries the speller loaded on a plain thread back to the GUI thread."""
-
-    loaded = Signal(object)
 
 
 class AnswerPane(QWidget):
@@ -297,15 +290,16 @@ class AnswerPane(QWidget):
             return
         folder = self._project_folder()
 
-        loader = _SpellerLoader(self)
-        loader.loaded.connect(self.set_speller)  # queued: set_speller runs on the GUI thread
-
-        def load() -> None:
+        def load() -> Speller:
             speller = Speller(str(language), folder)
             speller.is_correct("the")  # loads the word list (about 0.4 s) off the GUI thread
-            loader.loaded.emit(speller)
+            return speller
 
-        threading.Thread(target=load, name="load-spelling", daemon=True).start()
+        # ui.background delivers on the GUI thread and drops the result if this pane is gone
+        # (a raw thread emitting into a deleted pane crashed the process).
+        from ui.background import BackgroundOp
+
+        BackgroundOp(load).success(self.set_speller).run(owner=self)
 
     def set_speller(self, speller: Speller | None) -> None:
         """Turn spell checking on with ``speller`` (or off with None)."""
