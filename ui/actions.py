@@ -62,9 +62,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("commandPalette", "&Command Palette…", "fa5s.terminal", "Ctrl+Shift+P", "navigation.command_palette", "View"),
     ActionSpec("nextTab", "&Next Tab", "fa5s.arrow-right", SK.NextChild, "navigation.next_tab", "View", separator_before=True),
     ActionSpec("previousTab", "&Previous Tab", "fa5s.arrow-left", SK.PreviousChild, "navigation.previous_tab", "View"),
-    ActionSpec("toggleProjectBrowser", "Project &Browser", "fa5s.sitemap", "Ctrl+1", "navigation.toggle_project_browser",
+    ActionSpec("toggleProjectBrowser", "Toggle Project &Browser", "fa5s.sitemap", "Ctrl+1", "navigation.toggle_project_browser",
                "View", separator_before=True),
-    ActionSpec("toggleProblems", "P&roblems", "fa5s.exclamation-triangle", "Ctrl+2", "navigation.toggle_problems", "View"),
+    ActionSpec("toggleProblems", "Toggle P&roblems", "fa5s.exclamation-triangle", "Ctrl+2", "navigation.toggle_problems", "View"),
     ActionSpec("focusForm", "Focus &Form", "fa5s.edit", "Ctrl+3", "navigation.focus_form", "View"),
     ActionSpec("focusAnswer", "Focus &Answer", "fa5s.paragraph", "Ctrl+4", "navigation.focus_answer", "View"),
 )

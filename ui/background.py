@@ -15,6 +15,7 @@ import threading
 import time
 from typing import Any, Callable, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 T = TypeVar("T")
@@ -76,8 +77,13 @@ class BackgroundOp(Generic[T]):
         self._kwargs = {**self._kwargs, "progress": self.report, "cancel": self.is_cancelled}
         return self
 
-    def run(self, key: str | None = None, pool: QThreadPool | None = None) -> "BackgroundOp[T]":
-        """Start the op; a later op with the same key makes this one's result stale."""
+    def run(
+        self, key: str | None = None, pool: QThreadPool | None = None, owner: QObject | None = None
+    ) -> "BackgroundOp[T]":
+        """Start the op; a later op with the same key makes this one's result stale. When
+        ``owner`` (the widget that wants the result) is destroyed first, the result is dropped."""
+        if owner is not None:
+            owner.destroyed.connect(self.cancel)
         self.key = key
         if key is not None:
             self.version = _latest[key] = _latest.get(key, 0) + 1
@@ -119,6 +125,8 @@ class BackgroundOp(Generic[T]):
         _running.discard(self)
         if self._cancel.is_set() or self.is_stale:
             return
+        if any(not _alive(cb) for cb in (self._on_success, self._on_failure)):
+            return  # the widget that asked is gone (closed tab)
         if error is not None:
             if self._on_failure is not None:
                 self._on_failure(error)
@@ -130,6 +138,12 @@ class BackgroundOp(Generic[T]):
     def _deliver_progress(self, args: tuple[Any, ...]) -> None:
         if self._on_progress is not None and not self.done and not self.is_cancelled():
             self._on_progress(*args)
+
+
+def _alive(callback: Callable[..., Any] | None) -> bool:
+    """False when ``callback`` is a method of a QObject whose C++ side was deleted."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 def cancel_all() -> None:

@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self.project: Any = None
         self.index_op: BackgroundOp[Any] | None = None
         self.index_ready = False
+        self.index_error: str | None = None
         self.undo_group = QUndoGroup(self)
         self.documents = DocumentCommands(self)
         self.navigation = Navigation(self)
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
         if self.index_op is not None:
             self.index_op.cancel()
         self.project = Project.open(folder)
-        self.index_ready = False
+        self.index_ready, self.index_error = False, None
         self.settings.add_recent_project(folder)
         self._lock(folder)
         recovery_bar.install(self, folder, self.open_restored)
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
             .with_progress(self._index_progress)
             .success(self._index_done)
             .failure(self._index_failed)
-            .run(key=f"index:{id(self)}")
+            .run(key=f"index:{id(self)}", owner=self)
         )
 
     def _index_progress(self, done: int, total: int, *_rest: Any) -> None:
@@ -182,7 +183,9 @@ class MainWindow(QMainWindow):
         self.problems.refresh_project()
 
     def _index_failed(self, error: BaseException) -> None:
+        self.index_error = str(error)
         self.progress.hide()
+        self.browser.count_label.setText("The index could not be built")
         self.status_label.setText(f"Could not index {self.project.folder}: {error}")
 
     # -- tabs ----------------------------------------------------------------------------------
@@ -351,9 +354,14 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.save_window(self)
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Close every tab without asking, stop background work and free the folder."""
         for tab in self.tab_widgets():
             self.remove_tab(tab)
         cancel_all()
         if self.folder_lock is not None:
             self.folder_lock.release()
-        event.accept()
+            self.folder_lock = None

@@ -79,11 +79,11 @@ class Navigation:
 
     def toggle_project_browser(self) -> None:
         dock = self.window.browser_dock
-        dock.setVisible(not dock.isVisible())
+        dock.setVisible(dock.isHidden())  # isHidden: the explicit state, also before the window shows
 
     def toggle_problems(self) -> None:
         dock = self.window.problems_dock
-        dock.setVisible(not dock.isVisible())
+        dock.setVisible(dock.isHidden())  # isHidden: the explicit state, also before the window shows
 
     def focus_form(self) -> None:
         tab = self._article_tab()

@@ -45,7 +45,13 @@ def _check_article_snapshot(data: bytes, path: Path, folder: Path | None) -> lis
     for parent in ("seo",):
         if article.has(parent) and isinstance(article.get(parent), dict):
             lines.update({f"{parent}.{k}": article.line_of(f"{parent}.{k}") or 1 for k in article.keys(parent)})
-    return checks.file_problems(relpath, article.data, lines, folder, checks.pitfall_finder())
+    data = article.data
+    found = checks.file_problems(relpath, data, lines, checks.RulesCache(folder)(data.get("_schema")))
+    find_pitfalls = checks.pitfall_finder()
+    answer = data.get("answer")
+    if find_pitfalls is not None and isinstance(answer, str):
+        found += checks.answer_problems(relpath, answer, lines.get("answer"), find_pitfalls)
+    return found
 
 
 def _check_project(project: Any, progress: Any = None, cancel: Any = None) -> list[Any]:
@@ -162,7 +168,7 @@ class ProblemsPanel(QWidget):
         data = self.controller.article.dumps()  # a snapshot: edits during the check do not race it
         BackgroundOp(_check_article_snapshot, data, self.path, self._folder()).success(
             lambda problems: self._got(ARTICLE, problems)
-        ).failure(lambda error: self._failed(error)).run(key=f"checks:article:{id(self)}")
+        ).failure(lambda error: self._failed(error)).run(key=f"checks:article:{id(self)}", owner=self)
 
     def refresh_project(self) -> None:
         if self.project is None:
@@ -170,7 +176,7 @@ class ProblemsPanel(QWidget):
         self.summary.setText("Checking the project…")
         BackgroundOp(_check_project, self.project).with_progress(self._project_progress).success(lambda problems: self._got(PROJECT, problems)).failure(
             lambda error: self._failed(error)
-        ).run(key=f"checks:project:{id(self)}")
+        ).run(key=f"checks:project:{id(self)}", owner=self)
 
     def _folder(self) -> Path | None:
         return Path(self.project.folder) if self.project is not None else None

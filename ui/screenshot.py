@@ -19,7 +19,7 @@ SETTLE_MS = 400  # let layouts, fonts and the preview's paint finish after "read
 
 
 def is_loaded(window: Any) -> bool:
-    if not window.index_ready:
+    if not window.index_ready and window.index_error is None:
         return False
     tab = window.current_tab()
     pane = getattr(tab, "answer_pane", None)
@@ -51,8 +51,7 @@ def take_when_loaded(window: Any, out: Path, timeout_ms: int) -> None:
             print(f"article-editor: could not write {out}", file=sys.stderr)
             QApplication.exit(1)
             return
-        # The screenshot run must not count as the user's last session layout.
-        window.settings.save_window = lambda _w: None
+        window.shutdown()  # ends the preview's render process cleanly
         QApplication.exit(0)
 
     QTimer.singleShot(POLL_MS, poll)
