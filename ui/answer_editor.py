@@ -111,10 +111,14 @@ class AnswerEditor(QPlainTextEdit):
         if event.type() == QEvent.Type.ShortcutOverride and self._command_for(event) is not False:
             event.accept()  # our keys win over the window's shortcuts while we have focus
             return True
+        return super().event(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Tooltips arrive at the viewport, where the text is drawn.
         if event.type() == QEvent.Type.ToolTip:
             self._show_tooltip(event)
             return True
-        return super().event(event)
+        return super().viewportEvent(event)
 
     def _command_for(self, event: QKeyEvent) -> FormatCommand | None | bool:
         """The command bound to the key event; None for find/replace; False when unbound."""
@@ -282,11 +286,15 @@ class AnswerEditor(QPlainTextEdit):
         cursor.endEditBlock()
         return len(found)
 
-    def _show_tooltip(self, event: QEvent) -> None:
-        position = self.cursorForPosition(event.pos()).position()
+    def tooltip_at(self, position: int) -> str:
+        """The tooltip for a document position: the pitfall's message, or ""."""
         squiggle = self.highlighter.squiggle_at(position)
-        if squiggle is not None:
-            QToolTip.showText(event.globalPos(), squiggle.message + "\n(Right-click to fix)", self)
+        return f"{squiggle.message}\n(Right-click for the one-click fix.)" if squiggle else ""
+
+    def _show_tooltip(self, event: QEvent) -> None:
+        text = self.tooltip_at(self.cursorForPosition(event.pos()).position())
+        if text:
+            QToolTip.showText(event.globalPos(), text, self.viewport())
         else:
             QToolTip.hideText()
             event.ignore()

@@ -320,3 +320,20 @@ def test_formatting_shortcuts(editor, qtbot, key, modifiers, expected):
     select(editor, 0, 4)
     qtbot.keyClick(editor, key, modifiers)
     assert editor.toPlainText() == expected
+
+
+def test_hovering_a_pitfall_shows_its_message_as_a_tooltip(editor, qtbot, monkeypatch):
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    editor.setPlainText(PITFALL_TEXT)
+    dollar = next(p for p in find_pitfalls(editor.toPlainText()) if p.code == "dollar-math")
+    editor.set_pitfalls(find_pitfalls(editor.toPlainText()))
+    shown = []
+    monkeypatch.setattr(QToolTip, "showText", staticmethod(lambda pos, text, *args: shown.append(text)))
+    cursor = editor.textCursor()
+    cursor.setPosition(dollar.start + 2)
+    point = editor.cursorRect(cursor).center()
+    QApplication.sendEvent(editor.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, point, editor.viewport().mapToGlobal(point)))
+    assert shown and shown[0].startswith(dollar.message)
+    assert editor.tooltip_at(0) == ""
