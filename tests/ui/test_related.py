@@ -307,17 +307,22 @@ def test_in_the_window_add_related_then_save_writes_the_target_block(qtbot, home
         monkeypatch.setenv(name, str(tmp_path / name.lower()))
     monkeypatch.setenv("ARTICLE_EDITOR_SETTINGS", str(tmp_path / "settings.ini"))
     window = app.create_window(home.parent.parent, Settings.at(tmp_path / "settings.ini"))
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.index_ready, timeout=15000)
-    before = home.read_bytes()
-    tab = window.open_article(home)
-    window.findChild(QAction, "action:addRelated").trigger()
-    search = window.findChild(QLineEdit, "relatedSearch")
-    assert search is not None
-    qtbot.keyClicks(search, "rapport")
-    qtbot.keyClick(search, Qt.Key.Key_Return)
-    window.findChild(QAction, "action:save").trigger()
-    assert not tab.controller.is_modified
+    try:
+        qtbot.waitUntil(lambda: window.index_ready, timeout=15000)
+        before = home.read_bytes()
+        tab = window.open_article(home)
+        window.findChild(QAction, "action:addRelated").trigger()
+        search = window.findChild(QLineEdit, "relatedSearch")
+        assert search is not None
+        qtbot.keyClicks(search, "rapport")
+        qtbot.keyClick(search, Qt.Key.Key_Return)
+        window.findChild(QAction, "action:save").trigger()
+        assert not tab.controller.is_modified
+    finally:
+        # As the window tests do: stop background work and free the folder before Qt tears down.
+        window.shutdown()
+        window.hide()
+        window.deleteLater()
     saved = Article.load(home)
     assert saved.get("related_article3") == RAPPORT.link()
     assert len(_changed_lines(before, home.read_bytes())) == 6
