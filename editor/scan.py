@@ -223,6 +223,8 @@ def _read_mapping(
     deeper = pad + " "
     good_keys = _GOOD_KEYS
     cache = _PLAIN_CACHE
+    if i == 0 and not indent and lines[0].startswith("_schema: "):
+        i = _read_canonical_block(lines, 0, mapping, "", key_lines)
     while i < count:
         line = lines[i]
         if indent:
@@ -271,7 +273,7 @@ def _read_mapping(
             child: dict[str, Any] = {}
             mapping[key] = child
             end = _read_canonical_block(lines, i, child, key, key_lines)
-            if end:
+            if end != i:
                 i = end
                 continue
             first = lines[i]
@@ -292,8 +294,16 @@ _SEO_BLOCK = re.compile(
     r"  title: ([^\n]*)\n  page_description: >-\n    ([^ \t\n][^\n]*)\n"
     r"  page_keywords: >-\n    ([^ \t\n][^\n]*)\Z"
 )
-# block shape -> (line count, [(child key, line offset, group, folded)])
+# The first lines of every article, from _schema to post_on_text.
+_HEADER_BLOCK = re.compile(
+    r"_schema: ([^\n]*)\nid: ([^\n]*)\ndate: ([^\n]*)\ntitle: >-\n    ([^ \t\n][^\n]*)\n"
+    r"article_title: >-\n    ([^ \t\n][^\n]*)\ndate_format: ([^\n]*)\npost_on_text: ([^\n]*)\Z"
+)
+# block shape -> (line count, [(key, line offset, group, folded)])
 _CANONICAL = {
+    "header": (9, _HEADER_BLOCK, (("_schema", 0, 1, False), ("id", 1, 2, False), ("date", 2, 3, False),
+                                  ("title", 3, 4, True), ("article_title", 5, 5, True), ("date_format", 7, 6, False),
+                                  ("post_on_text", 8, 7, False))),
     "related": (5, _RELATED_BLOCK, (("id", 0, 1, False), ("title", 1, 2, True), ("subject", 3, 3, False), ("url", 4, 4, False))),
     "seo": (5, _SEO_BLOCK, (("title", 0, 1, False), ("page_description", 1, 2, True), ("page_keywords", 3, 3, True))),
 }
@@ -302,33 +312,35 @@ _CANONICAL = {
 def _read_canonical_block(
     lines: list[str], i: int, child: dict[str, Any], key: str, key_lines: dict[str, int]
 ) -> int:
-    """Read a ``seo`` or ``related_articleN`` block written the standard way; 0 when it is not."""
-    shape = "seo" if key == "seo" else "related" if key.startswith("related_article") else None
+    """Read a ``seo`` or ``related_articleN`` block (or, for key "", the header lines of the file)
+    written the standard way into ``child``; returns the line after it, or ``i`` when it is not."""
+    shape = "header" if not key else "seo" if key == "seo" else "related" if key.startswith("related_article") else None
     if shape is None:
-        return 0
+        return i
     count, pattern, fields = _CANONICAL[shape]
     end = i + count
     if end > len(lines) or (end < len(lines) and lines[end][:1] == " "):
-        return 0
+        return i
     match = pattern.match("\n".join(lines[i:end]))
     if match is None:
-        return 0
+        return i
     values = {}
     for name, offset, group, folded in fields:
         text = match.group(group)
         if folded:
             if text[-1] == " " or text[-1] == "\t":
-                return 0
+                return i
             values[name] = text
         else:
             text = text.strip(" ")
             try:
                 values[name] = _plain(text) if text else None
             except _Uncertain:
-                return 0
+                return i
     child.update(values)
+    prefix = key + "." if key else ""
     for name, offset, _, _ in fields:
-        key_lines[f"{key}.{name}"] = i + offset
+        key_lines[prefix + name] = i + offset
     return end
 
 
