@@ -99,12 +99,9 @@ def _make_application(offscreen: bool):  # -> QApplication
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
-    # QtWebEngine (the preview) needs this set, and its module imported, before the app exists.
+    # QtWebEngine (the preview) needs this before the app exists; with it set, the module itself
+    # may load later, when the first article opens, which keeps start-up fast.
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    try:
-        import PySide6.QtWebEngineWidgets  # noqa: F401
-    except ImportError:
-        pass
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "article-editor"])
     app.setApplicationName("Article Editor")
     app.setOrganizationName("ArticleEditor")

@@ -13,8 +13,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QSplitter,
@@ -22,42 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.answer_pane import AnswerPane
 from ui.controller import ArticleController
 from ui.message_bar import MessageBar
-from ui.related_panel import RelatedPanel
-
-try:  # the real form lands in ui/form/; until then a plain one keeps the window usable
-    from ui.form import FrontMatterForm
-except ImportError:  # pragma: no cover - only while ui.form does not exist
-    FrontMatterForm = None  # type: ignore[assignment,misc]
-
-
-class _FallbackForm(QWidget):
-    """Line edits for the top-level text fields; replaced by ``ui.form.FrontMatterForm``."""
-
-    def __init__(self, controller: ArticleController, project: Any = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("frontMatterForm")
-        self.controller = controller
-        layout = QFormLayout(self)
-        self._edits: dict[str, QLineEdit] = {}
-        for key in controller.article.keys():
-            value = controller.get(key)
-            if not isinstance(value, str) or key == "answer":
-                continue
-            edit = QLineEdit(" ".join(value.split()) if "\n" in value else value, objectName=f"field:{key}")
-            edit.textEdited.connect(lambda text, k=key: controller.set(k, text))
-            layout.addRow(controller.label_of(key), edit)
-            self._edits[key] = edit
-        controller.changed.connect(self._refresh)
-
-    def _refresh(self, key: str) -> None:
-        for name, edit in self._edits.items():
-            if key in ("", name):
-                value = self.controller.get(name, "")
-                if isinstance(value, str) and edit.text() != value:
-                    edit.setText(value)
 
 
 class ArticleTab(QWidget):
@@ -68,11 +32,14 @@ class ArticleTab(QWidget):
         self.setObjectName("articleTab")
         self.controller = controller
         self.project = project
+        # The panels (and QtWebEngine behind the preview) load with the first article, not at
+        # start-up: the window must appear fast even before anything is open.
+        from ui.answer_pane import AnswerPane
+        from ui.form import FrontMatterForm
+        from ui.related_panel import RelatedPanel
+
         self.message_bar = MessageBar(self)
-        form_class = FrontMatterForm or _FallbackForm
-        self.form = form_class(controller, project, self)
-        if not self.form.objectName():
-            self.form.setObjectName("frontMatterForm")
+        self.form = FrontMatterForm(controller, project, self)
         self.answer_pane = AnswerPane(controller, project, self)
         self.related_panel = RelatedPanel(controller, project, self)
 

@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
             self._needs_first_layout = False
             width, height = self.width(), self.height()
             self.resizeDocks([self.browser_dock], [max(200, min(280, width // 5))], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.problems_dock], [max(100, min(160, height // 6))], Qt.Orientation.Vertical)
+            self.resizeDocks([self.problems_dock], [max(100, min(140, height // 7))], Qt.Orientation.Vertical)
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)
@@ -176,7 +176,12 @@ class MainWindow(QMainWindow):
         self.index_ready = True
         self.progress.hide()
         self.browser.refresh()
-        self.status_label.setText(self.browser.summary())
+        seconds = getattr(stats, "seconds", None)
+        took = f" in {seconds:.1f} s" if isinstance(seconds, (int, float)) else ""
+        self.status_label.setText(f"{self.project.folder} — indexed{took}")
+        current = self.current_tab()
+        if current is not None:
+            self.browser.select_path(current.path)
         for tab in self.tab_widgets():
             if isinstance(tab, ArticleTab):
                 tab.index_loaded()

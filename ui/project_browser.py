@@ -239,6 +239,7 @@ class ProjectBrowser(QWidget):
             return
         index = self.model.index_of(Path(path))
         if index.isValid():
+            self.tree.expand(index.parent())
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
 
