@@ -224,7 +224,7 @@ def _read_mapping(
     good_keys = _GOOD_KEYS
     cache = _PLAIN_CACHE
     if i == 0 and not indent and lines[0].startswith("_schema: "):
-        i = _read_canonical_block(lines, 0, mapping, "", key_lines)
+        i = _read_canonical_block(lines, 0, mapping, "", key_lines, "header")
     while i < count:
         line = lines[i]
         if indent:
@@ -236,6 +236,7 @@ def _read_mapping(
         elif not line or line[0] == "#":
             i += 1  # blank lines and whole-line comments between top-level keys mean nothing
             continue
+
         key, colon, rest = line.partition(":")
         if key not in good_keys:
             _check_key(key)
@@ -272,7 +273,8 @@ def _read_mapping(
                 raise _Uncertain  # deeper nesting: left to libyaml
             child: dict[str, Any] = {}
             mapping[key] = child
-            end = _read_canonical_block(lines, i, child, key, key_lines)
+            shape = "seo" if key == "seo" else "related" if key.startswith("related_article") else ""
+            end = _read_canonical_block(lines, i, child, key, key_lines, shape) if shape else i
             if end != i:
                 i = end
                 continue
@@ -299,7 +301,7 @@ _HEADER_BLOCK = re.compile(
     r"_schema: ([^\n]*)\nid: ([^\n]*)\ndate: ([^\n]*)\ntitle: >-\n    ([^ \t\n][^\n]*)\n"
     r"article_title: >-\n    ([^ \t\n][^\n]*)\ndate_format: ([^\n]*)\npost_on_text: ([^\n]*)\Z"
 )
-# block shape -> (line count, [(key, line offset, group, folded)])
+# block shape -> (line count, pattern, [(key, line offset, group, folded)])
 _CANONICAL = {
     "header": (9, _HEADER_BLOCK, (("_schema", 0, 1, False), ("id", 1, 2, False), ("date", 2, 3, False),
                                   ("title", 3, 4, True), ("article_title", 5, 5, True), ("date_format", 7, 6, False),
@@ -310,13 +312,10 @@ _CANONICAL = {
 
 
 def _read_canonical_block(
-    lines: list[str], i: int, child: dict[str, Any], key: str, key_lines: dict[str, int]
+    lines: list[str], i: int, target: dict[str, Any], key: str, key_lines: dict[str, int], shape: str
 ) -> int:
-    """Read a ``seo`` or ``related_articleN`` block (or, for key "", the header lines of the file)
-    written the standard way into ``child``; returns the line after it, or ``i`` when it is not."""
-    shape = "header" if not key else "seo" if key == "seo" else "related" if key.startswith("related_article") else None
-    if shape is None:
-        return i
+    """Read lines ``i``... into ``target`` when they are the standard block ``shape``; returns the
+    line after the block, or ``i`` when they are not. ``key`` is the block's dotted prefix."""
     count, pattern, fields = _CANONICAL[shape]
     end = i + count
     if end > len(lines) or (end < len(lines) and lines[end][:1] == " "):
@@ -337,7 +336,9 @@ def _read_canonical_block(
                 values[name] = _plain(text) if text else None
             except _Uncertain:
                 return i
-    child.update(values)
+    if not values.keys().isdisjoint(target):
+        raise _Uncertain  # a key given twice: libyaml decides which one wins
+    target.update(values)
     prefix = key + "." if key else ""
     for name, offset, _, _ in fields:
         key_lines[prefix + name] = i + offset
