@@ -66,6 +66,9 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+_STORED_AS_IS = (str, int, float, type(None))
+
+
 def db_value(value: Any) -> Any:
     """A YAML value as stored: str, int, float and None as they are; anything else as tagged text.
 
@@ -141,10 +144,17 @@ class Batch:
             value = data[key]
             slot = relation_slot(key)
             if slot is not None and type(value) is dict:
-                link_url = value.get("url")
+                # Inline for the common types: this runs for every link of every file.
+                link_id, link_title, link_subject, link_url = (
+                    value.get("id"), value.get("title"), value.get("subject"), value.get("url"))
                 self.links.append((
-                    rid, slot, key, db_value(value.get("id")), db_value(value.get("title")),
-                    db_value(value.get("subject")), db_value(link_url), url_key(link_url), lines.get(key),
+                    rid, slot, key,
+                    link_id if type(link_id) in _STORED_AS_IS else db_value(link_id),
+                    link_title if type(link_title) is str else db_value(link_title),
+                    link_subject if type(link_subject) is str else db_value(link_subject),
+                    link_url if type(link_url) is str else db_value(link_url),
+                    link_url.strip() if type(link_url) is str else url_key(link_url),
+                    lines.get(key),
                 ))
         answer = get("answer")
         if may_have_pitfalls(answer):
