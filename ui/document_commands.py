@@ -167,18 +167,28 @@ class DocumentCommands:
         new_stem = RenameDialog.ask(self.window, old.stem, slugify(tab.controller.title))
         if not new_stem:
             return
+        project = self.window.project
+        linked = ""
         try:
-            new_path = documents.rename_article(old, new_stem)
+            if project is not None:
+                # With an index, every related link to the old url is repointed too, after a preview.
+                from ui.related_panel import rename_with_backlinks
+
+                result = rename_with_backlinks(self.window, project, old, new_stem)
+                if result is None:
+                    return
+                new_path, summary = result
+                linked = " " + summary.text()
+            else:
+                new_path = documents.rename_article(old, new_stem)
         except (OSError, ValueError, ArticleError) as error:
-            tab.message_bar.error(f"Could not rename {old.name}: {error}")
+            tab.message_bar.error(f"Could not rename {old.name}: {getattr(error, 'message', None) or error}")
             return
         index = self.window.tabs.indexOf(tab)
         self.window.remove_tab(tab)
         new_tab = self.window.open_article(new_path)
         self.window.tabs.tabBar().moveTab(self.window.tabs.indexOf(new_tab), index)
-        new_tab.message_bar.info(
-            f"Renamed to {new_path.name}. Articles that link to the old url are listed under Problems."
-        )
+        new_tab.message_bar.info(f"Renamed to {new_path.name}; its file_name and url changed with it.{linked}")
         self.window.reindex()
 
     def duplicate(self, tab: ArticleTab) -> None:

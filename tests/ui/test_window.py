@@ -260,3 +260,70 @@ def test_the_problems_panel_lists_the_open_articles_problems_and_jumps_to_the_fi
     window.problems.jump(problem)
     focused = window.focusWidget()
     assert focused is not None and focused.objectName() == "field:seo.page_description"
+
+
+def test_new_article_goes_into_the_chosen_folder_with_the_next_id_and_linked_titles(window, monkeypatch, content):
+    from ui.dialogs import NewArticleDialog
+
+    monkeypatch.setattr(NewArticleDialog, "ask", classmethod(lambda cls, parent, subjects, subject=None: ("physics", "What is friction?")))
+    expected_id = window.project.next_free_id()
+    action(window, "new").trigger()
+    tab = window.current_tab()
+    assert isinstance(tab, ArticleTab)
+    assert tab.path == (content / "physics" / "what-is-friction.md").resolve()
+    assert tab.controller.get("id") == expected_id
+    assert tab.controller.get("url") == "/learn/physics/questions/what-is-friction"
+    assert tab.controller.is_new is True
+
+
+def test_rename_changes_file_name_url_and_file_and_repoints_links(window, monkeypatch, content, qtbot):
+    from ui.dialogs import RenameDialog
+    from ui.related_panel import RelinkDialog
+
+    monkeypatch.setattr(RenameDialog, "ask", classmethod(lambda cls, parent, current, suggested: "what-is-a-simple-lever"))
+    monkeypatch.setattr(RelinkDialog, "ask", classmethod(lambda cls, parent, title, lines, count: True))
+    old = article_path(content)
+    window.open_article(old)
+    action(window, "rename").trigger()
+    new = old.with_name("what-is-a-simple-lever.md")
+    assert not old.exists() and new.exists()
+    tab = window.current_tab()
+    assert tab.path == new.resolve()
+    assert tab.controller.get("url") == "/learn/physics/questions/what-is-a-simple-lever"
+    linker = article_path(content, 1).read_text(encoding="utf-8")
+    assert "url: /learn/physics/questions/what-is-a-simple-lever" in linker
+
+
+def test_duplicate_opens_a_copy_with_a_new_id(window, content):
+    original = window.open_article(article_path(content))
+    expected_id = window.project.next_free_id()
+    action(window, "duplicate").trigger()
+    copy = window.current_tab()
+    assert copy is not original and copy.path.name == "what-is-a-lever-copy.md"
+    assert copy.controller.get("id") == expected_id != original.controller.get("id")
+
+
+def test_delete_shows_the_linking_articles_then_trashes_the_file(window, monkeypatch, content):
+    from ui.dialogs import ConfirmDeleteDialog
+
+    shown, trashed = [], []
+    monkeypatch.setattr(ConfirmDeleteDialog, "ask", classmethod(lambda cls, parent, name, linked: shown.append(linked) or True))
+    monkeypatch.setattr("send2trash.send2trash", lambda path: trashed.append(path))
+    tab = window.open_article(article_path(content))
+    action(window, "delete").trigger()
+    assert shown == [["physics/how-do-pulleys-work.md"]]
+    assert trashed == [str(tab.path)]
+    assert window.tabs.count() == 0
+
+
+def test_a_problem_fix_is_applied_in_one_click_as_one_undo_step(window, qtbot, content):
+    window.problems.refresh_project()
+    qtbot.waitUntil(lambda: any(p.code == "related-stale" for p in window.problems.results["project"]), timeout=10000)
+    stale = next(p for p in window.problems.results["project"] if p.code == "related-stale")
+    window.problems.apply_fix(stale)
+    tab = window.current_tab()
+    assert tab.path == article_path(content, 1).resolve()
+    assert tab.controller.get("related_article1.title") == "What is a lever?"
+    assert tab.controller.is_modified
+    tab.controller.undo_stack.undo()
+    assert tab.controller.get("related_article1.title") == "What is a lever"

@@ -27,10 +27,19 @@ answer: >-
 subject: {subject}
 file_name: {stem}.md
 url: /learn/{folder}/questions/{stem}
-score: -1.0
+score: -1.0{related}
 ---
 
 &nbsp;"""
+
+# "How do pulleys work?" links to "What is a lever?" with an out-of-date copy of its title.
+RELATED = """
+related_article1:
+    id: 101
+    title: >-
+        What is a lever
+    subject: Physics
+    url: /learn/physics/questions/what-is-a-lever"""
 
 ARTICLES = [
     (101, 1, "What is a lever?", "Physics", "physics", "what-is-a-lever"),
@@ -56,7 +65,8 @@ def write_project(root: Path, broken: bool = False) -> Path:
         path = root / folder / f"{stem}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         text = ARTICLE.format(
-            id=ident, day=day, title=title, title_lower=title.lower().rstrip("?"), subject=subject, folder=folder, stem=stem
+            id=ident, day=day, title=title, title_lower=title.lower().rstrip("?"), subject=subject, folder=folder,
+            stem=stem, related=RELATED if ident == 102 else "",
         )
         path.write_bytes(text.encode("utf-8"))
     if broken:
