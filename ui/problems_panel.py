@@ -231,6 +231,11 @@ class ProblemsPanel(QWidget):
                     button.setAutoRaise(True)
                     button.clicked.connect(lambda _c=False, p=problem: self.apply_fix(p))
                     self.tree.setItemWidget(item, 4, button)
+        for button in self.scope_buttons.buttons():
+            scope = button.objectName().split(":", 1)[1]
+            label = "This article" if scope == ARTICLE else "Whole project"
+            count = len(self.results[scope])
+            button.setText(f"{label} ({count:,})" if count else label)
         severities = Counter(p.severity for p in problems)
         where = "this article" if self.scope == ARTICLE else "the project"
         self.summary.setText(
