@@ -49,6 +49,9 @@ class Article:
         self._root: MappingNode
         self._values: dict[str, Any]
         self._reparse(check=True)
+        # The file's own styles, as loaded: a value that once needed quotes (a trailing space
+        # typed mid-edit) returns to the field's folded or plain style once it can.
+        self._loaded_root, self._loaded_yaml = self._root, self._yaml
 
     # --- loading ------------------------------------------------------------------------------
     @classmethod
@@ -190,12 +193,44 @@ class Article:
             self._set_mapping(key, value)
             return
         if isinstance(vnode, ScalarNode) and not isinstance(value, (dict, list)) and not yamlpatch.is_empty(vnode):
-            style = yamlpatch.style_of(self._yaml, knode, vnode)
+            style = self._loaded_style(key) or yamlpatch.style_of(self._yaml, knode, vnode)
             new = yamlpatch.scalar_text(value, style, knode.start_mark.column, self._newline)
             start = vnode.start_mark.index
             self._replace(start, yamlpatch.value_end(self._yaml, vnode), new)
             return
         self._rewrite_field(key, knode, vnode, value)
+
+    def set_many(self, values: dict[str, Any]) -> None:
+        """Set several keys at once; existing scalar fields are patched in one pass (one re-read)."""
+        patches: list[tuple[int, int, str]] = []
+        rest: dict[str, Any] = {}
+        for key, value in values.items():
+            current = self._lookup(key)
+            if current is not _ABSENT and type(current) is type(value) and current == value:
+                continue
+            found = yamlpatch.find(self._root, key)
+            if (found is None or not isinstance(found[1], ScalarNode) or yamlpatch.is_empty(found[1])
+                    or isinstance(value, (dict, list, tuple))):
+                rest[key] = value
+                continue
+            knode, vnode, _parent = found
+            style = self._loaded_style(key) or yamlpatch.style_of(self._yaml, knode, vnode)
+            new = yamlpatch.scalar_text(value, style, knode.start_mark.column, self._newline)
+            patches.append((vnode.start_mark.index, yamlpatch.value_end(self._yaml, vnode), new))
+        if patches:
+            patches.sort(reverse=True)
+            yaml_text = self._yaml
+            for start, end, new in patches:
+                yaml_text = yaml_text[:start] + new + yaml_text[end:]
+            self._replace(0, len(self._yaml), yaml_text)
+        for key, value in rest.items():
+            self.set(key, value)
+
+    def _loaded_style(self, key: str) -> yamlpatch.Style | None:
+        found = yamlpatch.find(self._loaded_root, key)
+        if found is None or not isinstance(found[1], ScalarNode) or yamlpatch.is_empty(found[1]):
+            return None
+        return yamlpatch.style_of(self._loaded_yaml, found[0], found[1])
 
     def _set_mapping(self, key: str, value: dict[str, Any]) -> None:
         for child in self.keys(key):

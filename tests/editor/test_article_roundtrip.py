@@ -217,3 +217,22 @@ def test_missing_key_raises_key_error_unless_a_default_is_given() -> None:
     assert article.get("seo.nothing", "fallback") == "fallback"
     assert article.line_of("seo.page_keywords") == 15
     assert article.line_of("nothing") is None
+
+
+def test_a_value_that_needed_quotes_returns_to_the_fields_own_style() -> None:
+    article = Article.load(FIXTURES / "lf.md")
+    article.set("title", "How ")  # mid-typing: a trailing space cannot be folded
+    assert Article.parse(article.dumps()).get("title") == "How "
+    article.set("title", "How money grows")
+    assert "title: >-\n    How money grows\n" in article.dumps().decode()
+
+
+def test_set_many_patches_several_fields_in_one_pass() -> None:
+    article = Article.load(FIXTURES / "lf.md")
+    article.set_many({"title": "Linked: a", "article_title": "Linked: a", "question": "Linked: a?",
+                      "score": 2.5, "draft": True, "seo.title": "QuickTakes | Money"})
+    reread = Article.parse(article.dumps())
+    assert [reread.get(k) for k in ("title", "article_title", "question", "score", "draft", "seo.title")] == [
+        "Linked: a", "Linked: a", "Linked: a?", 2.5, True, "QuickTakes | Money"]
+    removed, added = changed_lines((FIXTURES / "lf.md").read_bytes(), article.dumps())
+    assert len(removed) == 5 and len(added) == 6  # five values changed, one key added
