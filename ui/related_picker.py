@@ -135,8 +135,9 @@ class RelatedPicker(QDialog):
         splitter.addWidget(self.subjects)
         splitter.addWidget(lists)
         splitter.addWidget(self.preview)
-        splitter.setStretchFactor(1, 2)
-        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([180, 420, 400])
+        for view in (self.results, self.suggested):
+            view.setSpacing(3)  # two-line entries need air between them to read as separate
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.add_button)
