@@ -26,14 +26,15 @@ from editor.links import url_key
 from editor.scan import Scan, scan_bytes
 from editor.schema import relation_slot
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value);
 CREATE TABLE IF NOT EXISTS articles(
-    rid INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, mtime_ns INTEGER, size INTEGER,
+    rid INTEGER PRIMARY KEY, path TEXT NOT NULL, mtime_ns INTEGER, size INTEGER,
     fast INTEGER, error TEXT, error_line INTEGER,
     id, id_line INTEGER, title, subject, subject_line INTEGER, url, url_key TEXT,
     date TEXT, keywords TEXT, question TEXT, file_name TEXT);
+CREATE UNIQUE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE INDEX IF NOT EXISTS articles_url ON articles(url_key);
 CREATE TABLE IF NOT EXISTS links(
     article INTEGER NOT NULL, slot INTEGER, key TEXT, id, title, subject, url, url_key TEXT, line INTEGER);
@@ -54,7 +55,6 @@ _REPR = reprlib.Repr()
 _REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 3, 200, 200
 
 
-
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating) an index database; it is a cache, so durability is traded for speed."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,6 +62,13 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA temp_store=MEMORY")
+    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        # Made by another version of the editor: tables may differ, so start again.
+        conn.execute("BEGIN IMMEDIATE")
+        for table in ("fts", "answers", "problems", "links", "articles", "meta"):
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute("COMMIT")
     conn.executescript(DDL)
     return conn
 
@@ -229,6 +236,7 @@ def _context(folder: str) -> FileContext:
 
 
 SECONDARY_INDEXES = {
+    "articles_path": "articles(path)",
     "articles_url": "articles(url_key)",
     "links_article": "links(article)",
     "links_url": "links(url_key)",
@@ -244,7 +252,8 @@ def drop_secondary_indexes(conn: sqlite3.Connection) -> None:
 
 def create_secondary_indexes(conn: sqlite3.Connection) -> None:
     for name, target in SECONDARY_INDEXES.items():
-        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+        unique = "UNIQUE " if name == "articles_path" else ""
+        conn.execute(f"CREATE {unique}INDEX IF NOT EXISTS {name} ON {target}")
 
 
 def delete_rows(conn: sqlite3.Connection, rids: list[int]) -> None:

@@ -203,6 +203,24 @@ def test_a_damaged_index_is_rebuilt(folder: Path) -> None:
     assert again.index().articles == 3
 
 
+def test_an_index_from_another_schema_version_is_rebuilt(folder: Path) -> None:
+    import sqlite3
+
+    project = Project.open(folder)
+    project.index()
+    project.close()
+    conn = sqlite3.connect(project.db_path)
+    conn.execute("PRAGMA user_version=1")
+    conn.execute("ALTER TABLE articles ADD COLUMN leftover TEXT")
+    conn.commit()
+    conn.close()
+    again = Project.open(folder)
+    stats = again.index()
+    assert (stats.added, stats.articles) == (3, 3)
+    columns = [row[1] for row in again._conn().execute("PRAGMA table_info(articles)")]
+    assert "leftover" not in columns
+
+
 def test_open_refuses_something_that_is_not_a_folder(tmp_path: Path) -> None:
     with pytest.raises(NotADirectoryError):
         Project.open(tmp_path / "missing")
