@@ -142,6 +142,9 @@ class ArticleTab(QWidget):
                 refresh()
 
 
+BROKEN_TEXT_LIMIT = 512 * 1024
+
+
 class BrokenArticleTab(QWidget):
     """A file that does not parse: its text, read-only, with the error in the message bar."""
 
@@ -157,11 +160,16 @@ class BrokenArticleTab(QWidget):
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         try:
-            raw = self.path.read_bytes()
+            # Only the start of a huge file: laying out 50 MB of text would freeze the window.
+            with open(self.path, "rb") as handle:
+                raw = handle.read(BROKEN_TEXT_LIMIT + 1)
         except OSError as exc:
             raw = b""
             error = exc
-        self.text.setPlainText(raw.decode("utf-8", errors="replace"))
+        shown = raw[:BROKEN_TEXT_LIMIT].decode("utf-8", errors="replace")
+        if len(raw) > BROKEN_TEXT_LIMIT:
+            shown += f"\n\n[… only the first {BROKEN_TEXT_LIMIT // 1024:,} KB of the file are shown]"
+        self.text.setPlainText(shown)
         self.line: int | None = getattr(error, "line", None)
         message = getattr(error, "message", None) or str(error)
         where = f"{self.path.name}, line {self.line}" if self.line else self.path.name
