@@ -28,7 +28,7 @@ SKIPPED_FOLDERS = frozenset({"node_modules", ".git"})
 PARALLEL_MIN_FILES = 1500  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 200
 # Modules whose code decides what the index holds: when one changes, the index is rebuilt.
-_INDEX_CODE = ("scan", "checks", "index_db", "links", "frontmatter", "schema", "slug", "answer")
+_INDEX_CODE = ("scan", "canonical", "plain_scalar", "checks", "index_db", "links", "frontmatter", "schema", "slug", "answer")
 
 
 @dataclass

@@ -16,7 +16,6 @@ makes a ``date-invalid`` problem rather than hiding the whole article from the i
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,21 +25,13 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode
 
-from editor import frontmatter
+from editor import canonical, frontmatter
 from editor.frontmatter import ArticleError
+from editor.plain_scalar import CACHE_LIMIT as _CACHE_LIMIT
+from editor.plain_scalar import Uncertain as _Uncertain
+from editor.plain_scalar import plain as _plain
 
-_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-_SIMPLE_INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
-_SIMPLE_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+\Z")
-_SIMPLE_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
-# Characters a plain scalar may not start with (YAML indicators); "-" is handled on its own.
-_INDICATORS = frozenset("?:,[]{}#&*!|>'\"%@`")
 # Anything YAML does not print, plus line breaks that str.split("\n") would not see (NEL, LS,
 # PS) and a BOM after the start: the scanner is only certain about text without them.
 _UNCERTAIN_CHARS = re.compile(
@@ -49,10 +40,6 @@ _UNCERTAIN_CHARS = re.compile(
 # Keys starting with these letters may resolve to booleans or null (yes, on, null...).
 _KEYWORD_STARTS = frozenset("yYnNoOtTfF")
 _LINES_DEPTH = 2  # key lines are kept for top-level keys and their children
-
-
-class _Uncertain(Exception):
-    """The fast path cannot read this line with certainty."""
 
 
 @dataclass
@@ -79,49 +66,6 @@ class _LenientConstructor(SafeConstructor):
 
 
 _LenientConstructor.add_constructor(_TIMESTAMP, _LenientConstructor.construct_yaml_timestamp)
-
-
-def _plain(value: str) -> Any:
-    """The value of a one-line scalar, resolved like YAML 1.1 does, or _Uncertain.
-
-    Plain scalars, and quoted ones without escapes or inner quotes (``"76278"`` is a string).
-    """
-    first = value[0]
-    if (first == '"' or first == "'") and len(value) > 1 and value[-1] == first:
-        inner = value[1:-1]
-        if first in inner or "\\" in inner and first == '"':
-            raise _Uncertain
-        return inner
-    if first in _INDICATORS or "\t" in value or ": " in value or " #" in value or value[-1] == ":":
-        raise _Uncertain
-    if first == "-" and (len(value) == 1 or value[1] == " "):
-        raise _Uncertain
-    resolvers = _RESOLVERS.get(first)
-    if not resolvers:
-        return value
-    # The shapes real files use, decided without YAML's slower regular expressions.
-    if value.isdigit():
-        if first != "0" or value == "0":
-            return int(value)
-        raise _Uncertain  # octal
-    if _SIMPLE_FLOAT.match(value):
-        return float(value)
-    match = _SIMPLE_DATE.match(value)
-    if match:
-        try:
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            return value
-    tag = next((t for t, regexp in resolvers if regexp.match(value)), None)
-    if tag is None:
-        return value
-    if tag == _INT and _SIMPLE_INT.match(value):
-        return int(value)
-    if tag == _BOOL:
-        return SafeConstructor.bool_values[value.lower()]
-    if tag == _NULL and value in ("~", "null", "Null", "NULL"):
-        return None
-    raise _Uncertain
 
 
 _PRINTABLE_ASCII = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
@@ -165,13 +109,18 @@ def split_fast(raw: bytes) -> str | None:
     return text
 
 
-def fast_load(yaml_text: str) -> tuple[dict[str, Any], dict[str, int]] | None:
-    """Values and 0-based key lines of the regular subset of YAML, or None when not certain.
+def fast_load(yaml_text: str, offset: int = 0) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """Values and key lines (0-based, plus ``offset``) of the regular subset of YAML, or None
+    when not certain.
 
-    ``yaml_text`` is what ``split_fast`` returns: LF line ends, printable characters only. The
-    subset: a top-level mapping whose values are plain scalars, ``>-`` folded scalars, or
-    mappings (one level, any uniform indentation) of the same scalars.
+    ``yaml_text`` is what ``split_fast`` returns: LF line ends, printable characters only. Files
+    in the site's canonical layout are read in one match (``editor.canonical``); the others by
+    the line scanner, whose subset is a top-level mapping whose values are plain scalars, ``>-``
+    folded scalars, or mappings (one level, any uniform indentation) of the same scalars.
     """
+    found = canonical.canonical_load(yaml_text)
+    if found is not None:
+        return found[0], canonical.key_lines(found[1], offset)
     lines = yaml_text.split("\n")
     if lines[-1] == "":
         lines.pop()
@@ -183,6 +132,8 @@ def fast_load(yaml_text: str) -> tuple[dict[str, Any], dict[str, int]] | None:
         _read_mapping(lines, 0, 0, root, "", key_lines)
     except _Uncertain:
         return None
+    if offset:
+        key_lines = {key: line + offset for key, line in key_lines.items()}
     return root, key_lines
 
 
@@ -190,7 +141,6 @@ def fast_load(yaml_text: str) -> tuple[dict[str, Any], dict[str, int]] | None:
 # checked saves most of the work. Both caches are bounded so odd folders cannot grow them.
 _GOOD_KEYS: set[str] = set()
 _PLAIN_CACHE: dict[str, Any] = {}
-_CACHE_LIMIT = 4096
 
 
 def _check_key(key: str) -> None:
@@ -394,21 +344,20 @@ def scan_bytes(raw: bytes, path: str | Path | None = None) -> Scan:
     # Lines of the front matter are counted from the file's second line; keys report 1-based lines.
     offset = 2
     yaml_text = split_fast(raw)
-    loaded = None if yaml_text is None else fast_load(yaml_text)
-    fast = loaded is not None
-    if loaded is None:
-        try:
-            if yaml_text is None:  # not even the plain file shape: let the editor's splitter explain
-                parts = frontmatter.split(raw, path)
-                offset = parts.yaml_line + 1
-                yaml_text = parts.text[parts.yaml_start:parts.yaml_end]
-            loaded = full_load(yaml_text, path, offset - 1)
-        except ArticleError as exc:
-            return Scan(data=None, error=exc)
-    data, key_lines = loaded
+    loaded = None if yaml_text is None else fast_load(yaml_text, offset)
+    if loaded is not None:
+        return Scan(data=loaded[0], lines=loaded[1], fast=True)
+    try:
+        if yaml_text is None:  # not even the plain file shape: let the editor's splitter explain
+            parts = frontmatter.split(raw, path)
+            offset = parts.yaml_line + 1
+            yaml_text = parts.text[parts.yaml_start:parts.yaml_end]
+        data, key_lines = full_load(yaml_text, path, offset - 1)
+    except ArticleError as exc:
+        return Scan(data=None, error=exc)
     if not isinstance(data, dict):
         return Scan(data=None, error=ArticleError(path, offset, "the front matter must be a mapping"))
-    return Scan(data=data, lines={k: v + offset for k, v in key_lines.items()}, fast=fast)
+    return Scan(data=data, lines={k: v + offset for k, v in key_lines.items()})
 
 
 def scan_file(path: str | Path) -> Scan:

@@ -140,7 +140,7 @@ def test_the_index_is_the_same_through_workers_fast_scanner_or_full_parse(tmp_pa
     monkeypatch.setattr(project_module, "PARALLEL_MIN_FILES", 10)
     parallel = Project.open(tmp_path / "c", cache=tmp_path / "parallel")
     assert parallel.index(workers=2).workers == 2
-    monkeypatch.setattr(scan_module, "fast_load", lambda text: None)
+    monkeypatch.setattr(scan_module, "fast_load", lambda text, offset=0: None)
     full = Project.open(tmp_path / "c", cache=tmp_path / "full")
     assert full.index(workers=1).fast == 0
     assert _rows(serial) == _rows(full)

@@ -1,0 +1,152 @@
+"""The fast lane of the index: a whole front matter in the site's canonical layout, in one match.
+
+Almost every file of a content folder is written by the same exporter, key for key in the same
+order: the header (``_schema`` to ``post_on_text``), the ``seo`` block at 2 spaces, ``author``
+to ``score``, then ``related_articleN`` blocks at 4 spaces. Folded values (``>-``) hold exactly
+one content line. ``canonical_load`` reads that shape with one precompiled regular expression,
+several times cheaper than reading it line by line, and builds the values directly: folded text
+is the content line itself, plain scalars go through ``plain_scalar.plain`` (with a cache for the many
+values that repeat), which resolves them exactly as YAML 1.1 does or refuses.
+
+Anything else returns None and the caller tries the general line scanner (``scan.fast_load``),
+which in turn falls back to a full safe parse: a missing, extra or reordered key, a value on
+more than one line, quotes with escapes, comments, flow collections, anchors, trailing white
+space in folded text, a key given twice... The key lines are fixed by the shape, so they come
+from a template. tests/editor/test_canonical.py checks values, types and lines against the
+full parse, and that unusual files fall back.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from editor.plain_scalar import CACHE_LIMIT, INDICATORS, RESOLVERS, Uncertain, plain
+
+# A folded scalar's single content line: no leading or trailing white space (those fold
+# differently, so libyaml decides them).
+_FOLDED = r"[^\ \t\n](?:[^\n]*[^\ \t\n])?"
+_CANONICAL = re.compile(
+    rf"""
+    _schema:\ ([^\n]*)\n
+    id:\ ([^\n]*)\n
+    date:\ ([^\n]*)\n
+    title:\ >-\n\ {{4}}({_FOLDED})\n
+    article_title:\ >-\n\ {{4}}({_FOLDED})\n
+    date_format:\ ([^\n]*)\n
+    post_on_text:\ ([^\n]*)\n
+    seo:\n
+    \ \ title:\ ([^\n]*)\n
+    \ \ page_description:\ >-\n\ {{4}}({_FOLDED})\n
+    \ \ page_keywords:\ >-\n\ {{4}}({_FOLDED})\n
+    author:\ ([^\n]*)\n
+    question:\ >-\n\ {{4}}({_FOLDED})\n
+    answer:\ >-\n\ {{4}}({_FOLDED})\n
+    subject:\ ([^\n]*)\n
+    file_name:\ ([^\n]*)\n
+    url:\ ([^\n]*)\n
+    score:\ ([^\n]*)\n
+    ((?:
+        related_article[1-9][0-9]{{0,2}}:\n
+        \ {{4}}id:\ [^\n]*\n
+        \ {{4}}title:\ >-\n\ {{8}}{_FOLDED}\n
+        \ {{4}}subject:\ [^\n]*\n
+        \ {{4}}url:\ [^\n]*\n
+    )*)
+    """,
+    re.VERBOSE,
+)
+# Group numbers of the plain scalars; the others are folded text, taken as they are.
+_PLAIN_GROUPS = (1, 2, 3, 6, 7, 8, 11, 14, 15, 16, 17)
+# 0-based line of each key of the header, in file order; related blocks follow, 6 lines each.
+_HEADER_LINES = (
+    ("_schema", 0), ("id", 1), ("date", 2), ("title", 3), ("article_title", 5), ("date_format", 7),
+    ("post_on_text", 8), ("seo", 9), ("seo.title", 10), ("seo.page_description", 11),
+    ("seo.page_keywords", 13), ("author", 15), ("question", 16), ("answer", 18), ("subject", 20),
+    ("file_name", 21), ("url", 22), ("score", 23),
+)
+_FIRST_RELATED_LINE = 24
+_RELATED_LINES = 6
+
+# Plain values repeat across a folder (schema name, author, subjects, dates, score...).
+_VALUES: dict[str, Any] = {}
+_MISSING = object()
+# A plain scalar starting with one of these may be an indicator or resolve to a non-string.
+_RISKY_START = frozenset(INDICATORS) | frozenset(RESOLVERS) | {"-"}
+
+
+def _value(text: str) -> Any:
+    """A plain scalar's value, as ``scan.fast_load`` gives it; Uncertain when YAML might differ."""
+    value = _VALUES.get(text, _MISSING)
+    if value is not _MISSING:
+        return value
+    if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
+        return int(text)  # ids: decimal ints (a leading 0 would be octal, left to ``plain``)
+    if text and " " not in text and "\t" not in text and text[-1] != ":" and text[0] not in _RISKY_START:
+        # One word (urls, file names): no comment, no mapping, nothing YAML resolves: a string.
+        return text
+    stripped = text.strip(" ")
+    value = plain(stripped) if stripped else None
+    if len(text) < 40 and len(_VALUES) < CACHE_LIMIT:
+        _VALUES[text] = value
+    return value
+
+
+def canonical_load(yaml_text: str) -> tuple[dict[str, Any], list[str]] | None:
+    """Values and the related keys (in file order) of a canonical front matter, or None.
+
+    ``yaml_text`` is what ``scan.split_fast`` returns (LF line ends, printable characters, the
+    closing ``---`` line excluded). Key lines come from ``key_lines(related_keys)``.
+    """
+    match = _CANONICAL.match(yaml_text)
+    if match is None or match.end() != len(yaml_text):
+        return None
+    g = match.groups()
+    try:
+        (schema, id_, date, date_format, post_on_text, seo_title, author, subject, file_name, url,
+         score) = [_value(g[i - 1]) for i in _PLAIN_GROUPS]
+        data: dict[str, Any] = {
+            "_schema": schema, "id": id_, "date": date, "title": g[3], "article_title": g[4],
+            "date_format": date_format, "post_on_text": post_on_text,
+            "seo": {"title": seo_title, "page_description": g[8], "page_keywords": g[9]},
+            "author": author, "question": g[11], "answer": g[12], "subject": subject,
+            "file_name": file_name, "url": url, "score": score,
+        }
+        related: list[str] = []
+        tail = g[17]
+        if tail:
+            lines = tail.split("\n")
+            for j in range(0, len(lines) - 1, _RELATED_LINES):
+                key = lines[j][:-1]
+                if key in data:
+                    return None  # a key given twice: libyaml decides which one wins
+                related.append(key)
+                data[key] = {
+                    "id": _value(lines[j + 1][8:]),
+                    "title": lines[j + 3][8:],
+                    "subject": _value(lines[j + 4][13:]),
+                    "url": _value(lines[j + 5][9:]),
+                }
+    except Uncertain:
+        return None
+    return data, related
+
+
+_LINE_TEMPLATES: dict[tuple[int, int], dict[str, int]] = {}
+
+
+def key_lines(related: list[str], offset: int) -> dict[str, int]:
+    """The key lines (0-based in the front matter, plus ``offset``) of a canonical front matter."""
+    template = _LINE_TEMPLATES.get((len(related), offset))
+    if template is None:
+        template = {key: line + offset for key, line in _HEADER_LINES}
+        _LINE_TEMPLATES[(len(related), offset)] = template
+    lines = dict(template)
+    start = _FIRST_RELATED_LINE + offset
+    for key in related:
+        lines[key] = start
+        lines[key + ".id"] = start + 1
+        lines[key + ".title"] = start + 2
+        lines[key + ".subject"] = start + 4
+        lines[key + ".url"] = start + 5
+        start += _RELATED_LINES
+    return lines
