@@ -23,40 +23,39 @@ from typing import Any
 from editor.plain_scalar import CACHE_LIMIT, INDICATORS, RESOLVERS, Uncertain, plain
 
 # A folded scalar's single content line: no leading or trailing white space (those fold
-# differently, so libyaml decides them).
-_FOLDED = r"[^\ \t\n](?:[^\n]*[^\ \t\n])?"
+# differently, so libyaml decides them). "." is "anything but a line feed"; sre runs it in a
+# tighter loop than a class, and the atomic group saves backtracking into long answers.
+_FOLDED = r"[^\ \t\n](?>.*)(?<![\ \t])"
 _CANONICAL = re.compile(
     rf"""
-    _schema:\ ([^\n]*)\n
-    id:\ ([^\n]*)\n
-    date:\ ([^\n]*)\n
+    _schema:\ (.*)\n
+    id:\ (.*)\n
+    date:\ (.*)\n
     title:\ >-\n\ {{4}}({_FOLDED})\n
     article_title:\ >-\n\ {{4}}({_FOLDED})\n
-    date_format:\ ([^\n]*)\n
-    post_on_text:\ ([^\n]*)\n
+    date_format:\ (.*)\n
+    post_on_text:\ (.*)\n
     seo:\n
-    \ \ title:\ ([^\n]*)\n
+    \ \ title:\ (.*)\n
     \ \ page_description:\ >-\n\ {{4}}({_FOLDED})\n
     \ \ page_keywords:\ >-\n\ {{4}}({_FOLDED})\n
-    author:\ ([^\n]*)\n
+    author:\ (.*)\n
     question:\ >-\n\ {{4}}({_FOLDED})\n
     answer:\ >-\n\ {{4}}({_FOLDED})\n
-    subject:\ ([^\n]*)\n
-    file_name:\ ([^\n]*)\n
-    url:\ ([^\n]*)\n
-    score:\ ([^\n]*)\n
+    subject:\ (.*)\n
+    file_name:\ (.*)\n
+    url:\ (.*)\n
+    score:\ (.*)\n
     ((?:
         related_article[1-9][0-9]{{0,2}}:\n
-        \ {{4}}id:\ [^\n]*\n
+        \ {{4}}id:\ .*\n
         \ {{4}}title:\ >-\n\ {{8}}{_FOLDED}\n
-        \ {{4}}subject:\ [^\n]*\n
-        \ {{4}}url:\ [^\n]*\n
+        \ {{4}}subject:\ .*\n
+        \ {{4}}url:\ .*\n
     )*)
     """,
     re.VERBOSE,
 )
-# Group numbers of the plain scalars; the others are folded text, taken as they are.
-_PLAIN_GROUPS = (1, 2, 3, 6, 7, 8, 11, 14, 15, 16, 17)
 # 0-based line of each key of the header, in file order; related blocks follow, 6 lines each.
 _HEADER_LINES = (
     ("_schema", 0), ("id", 1), ("date", 2), ("title", 3), ("article_title", 5), ("date_format", 7),
@@ -91,6 +90,11 @@ def _value(text: str) -> Any:
     return value
 
 
+# The values of header fields that are the same in most files of a folder, by their text.
+_CONSTANT_GROUPS = (0, 5, 6, 7, 10, 16)  # _schema, date_format, post_on_text, seo title, author, score
+_CONSTANTS: dict[tuple[str, ...], tuple[Any, ...]] = {}
+
+
 def canonical_load(yaml_text: str) -> tuple[dict[str, Any], list[str]] | None:
     """Values and the related keys (in file order) of a canonical front matter, or None.
 
@@ -101,15 +105,21 @@ def canonical_load(yaml_text: str) -> tuple[dict[str, Any], list[str]] | None:
     if match is None or match.end() != len(yaml_text):
         return None
     g = match.groups()
+    value = _value
     try:
-        (schema, id_, date, date_format, post_on_text, seo_title, author, subject, file_name, url,
-         score) = [_value(g[i - 1]) for i in _PLAIN_GROUPS]
+        texts = (g[0], g[5], g[6], g[7], g[10], g[16])
+        constants = _CONSTANTS.get(texts)
+        if constants is None:
+            constants = tuple(value(text) for text in texts)
+            if len(_CONSTANTS) < CACHE_LIMIT:
+                _CONSTANTS[texts] = constants
+        schema, date_format, post_on_text, seo_title, author, score = constants
         data: dict[str, Any] = {
-            "_schema": schema, "id": id_, "date": date, "title": g[3], "article_title": g[4],
+            "_schema": schema, "id": value(g[1]), "date": value(g[2]), "title": g[3], "article_title": g[4],
             "date_format": date_format, "post_on_text": post_on_text,
             "seo": {"title": seo_title, "page_description": g[8], "page_keywords": g[9]},
-            "author": author, "question": g[11], "answer": g[12], "subject": subject,
-            "file_name": file_name, "url": url, "score": score,
+            "author": author, "question": g[11], "answer": g[12], "subject": value(g[13]),
+            "file_name": value(g[14]), "url": value(g[15]), "score": score,
         }
         related: list[str] = []
         tail = g[17]
@@ -121,32 +131,31 @@ def canonical_load(yaml_text: str) -> tuple[dict[str, Any], list[str]] | None:
                     return None  # a key given twice: libyaml decides which one wins
                 related.append(key)
                 data[key] = {
-                    "id": _value(lines[j + 1][8:]),
+                    "id": value(lines[j + 1][8:]),
                     "title": lines[j + 3][8:],
-                    "subject": _value(lines[j + 4][13:]),
-                    "url": _value(lines[j + 5][9:]),
+                    "subject": value(lines[j + 4][13:]),
+                    "url": value(lines[j + 5][9:]),
                 }
     except Uncertain:
         return None
     return data, related
 
 
-_LINE_TEMPLATES: dict[tuple[int, int], dict[str, int]] = {}
+_LINE_TEMPLATES: dict[tuple[tuple[str, ...], int], dict[str, int]] = {}
 
 
 def key_lines(related: list[str], offset: int) -> dict[str, int]:
     """The key lines (0-based in the front matter, plus ``offset``) of a canonical front matter."""
-    template = _LINE_TEMPLATES.get((len(related), offset))
+    shape = (tuple(related), offset)
+    template = _LINE_TEMPLATES.get(shape)
     if template is None:
         template = {key: line + offset for key, line in _HEADER_LINES}
-        _LINE_TEMPLATES[(len(related), offset)] = template
-    lines = dict(template)
-    start = _FIRST_RELATED_LINE + offset
-    for key in related:
-        lines[key] = start
-        lines[key + ".id"] = start + 1
-        lines[key + ".title"] = start + 2
-        lines[key + ".subject"] = start + 4
-        lines[key + ".url"] = start + 5
-        start += _RELATED_LINES
-    return lines
+        start = _FIRST_RELATED_LINE + offset
+        for key in related:
+            template[key] = start
+            for child, line in (("id", 1), ("title", 2), ("subject", 4), ("url", 5)):
+                template[f"{key}.{child}"] = start + line
+            start += _RELATED_LINES
+        if len(_LINE_TEMPLATES) < 64:  # one per number of links, in practice
+            _LINE_TEMPLATES[shape] = template
+    return dict(template)
