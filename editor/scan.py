@@ -4,9 +4,10 @@ Content folders are very regular: top-level ``key: value`` lines, ``>-`` folded 
 content sits on lines of one indentation, and nested mappings (``seo``, ``related_articleN``)
 built the same way. ``fast_load`` reads exactly that subset with a line scanner (quoted scalars
 without escapes, blank lines and whole-line comments between top-level keys included; the
-standard ``seo`` and ``related_articleN`` blocks in one regular-expression match each) and
-returns ``None`` the moment a line is anything else (escapes, flow collections, anchors, tags,
-trailing comments, odd indentation, multi-line plain scalars, non-printable characters...).
+standard ``seo`` and ``related_articleN`` blocks in one regular-expression match each; trailing
+comments after plain scalars; flow sequences of plain words) and returns ``None`` the moment a
+line is anything else (escapes, other flow collections, anchors, tags, odd indentation,
+multi-line plain scalars, non-printable characters...).
 Such files go through ``full_load``, a safe libyaml parse. Both give the same values, and the same 1-based
 key lines, for every file the fast path accepts (tests/editor/test_scan.py proves it on generated
 folders).
@@ -214,8 +215,8 @@ def _read_mapping(
                 continue
             value = cache.get(rest, _MISSING)
             if value is _MISSING:
-                value = _plain(rest)
-                if len(rest) < 40 and len(cache) < _CACHE_LIMIT:
+                value = _line_value(rest)
+                if len(rest) < 40 and len(cache) < _CACHE_LIMIT and type(value) is not list:
                     cache[rest] = value
             mapping[key] = value
         elif i < count and lines[i].startswith(deeper):
@@ -235,6 +236,32 @@ def _read_mapping(
         else:
             mapping[key] = None
     return i
+
+
+# Characters that make a flow sequence item more than a plain word (nesting, quotes, comments,
+# mapping indicators...): such lists are left to libyaml.
+_FLOW_ITEM_UNCERTAIN = re.compile(r"[\[\]{}\"'#:?&*!|>%@`]")
+
+
+def _line_value(rest: str) -> Any:
+    """The value of a one-line value (stripped, not empty): a plain or quoted scalar, with an
+    optional trailing comment, or a flow sequence of plain words (``[review, imported]``)."""
+    if " #" in rest and rest[0] != '"' and rest[0] != "'":
+        # " #" starts a comment after a plain scalar; the scalar is what comes before it.
+        rest = rest[:rest.index(" #")].rstrip(" ")
+        if not rest:
+            raise _Uncertain
+    if rest[0] == "[":
+        inner = rest[1:-1]
+        if rest[-1] != "]" or _FLOW_ITEM_UNCERTAIN.search(inner):
+            raise _Uncertain
+        if not inner.strip(" "):
+            return []
+        items = [item.strip(" ") for item in inner.split(",")]
+        if not all(items):
+            raise _Uncertain  # "[a, ]" and "[,]": left to libyaml
+        return [_plain(item) for item in items]
+    return _plain(rest)
 
 
 # The two nested mappings every article has, exactly as the format writes them. Matching one in a

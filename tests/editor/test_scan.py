@@ -129,8 +129,15 @@ def test_odd_but_regular_shapes_stay_on_the_fast_path(kind: str) -> None:
     'title: "escaped \\" quote"',       # double quotes with escapes
     "title: &anchor value",             # anchors
     "title: !!str 5",                   # tags
-    "title: [a, b]",                    # flow collections
-    "title: value # comment",           # trailing comments
+    "title: {a: b}",                    # flow mappings
+    "title: [a, [b]]",                  # nested flow sequences
+    "title: [a, 'b']",                  # quoted flow items
+    "title: [a: b]",                    # a mapping inside a flow sequence
+    "title: [a, b",                     # an unclosed flow sequence
+    "title: [a, ]",                     # a trailing comma
+    'title: "quoted" # comment',        # a comment after a quoted scalar
+    "title: # only a comment",          # a comment and no value
+    "title: a: b # comment",            # a mapping indicator before a comment
     "title: |-\n    literal",           # literal block scalar
     "title: >\n    clipped",            # folded with clip chomping
     "title: plain\n    continued",      # multi-line plain scalar
@@ -153,6 +160,41 @@ def test_uncertain_shapes_fall_back_to_the_full_parse_with_the_same_result(yaml_
     assert not scan.fast
     if scan.data is not None:
         assert same(scan.data, full(raw)[0])
+
+
+@pytest.mark.parametrize("yaml_line", [
+    "title: value # comment",
+    "title: value   #comment # more",
+    "title: 76001 # an int",
+    "title: C# and F#",                 # '#' without a space before it is text
+    "title: [review, imported]",
+    "title: [ review , 2024-01-05, 5, yes, null ]",
+    "title: []",
+    "title: [a,b] # words",
+])
+def test_trailing_comments_and_flow_lists_of_words_stay_on_the_fast_path(yaml_line: str) -> None:
+    raw = f"---\nid: 5\n{yaml_line}\nsubject: Physics\n---\nbody".encode()
+    got = fast(raw)
+    assert got is not None
+    expected = full(raw)
+    assert same(got[0], expected[0]) and got[1] == expected[1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    items=st.lists(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x7E), max_size=8), max_size=4),
+    comment=st.sampled_from(["", " # note", "  #", " #[x]: y"]),
+)
+def test_any_flow_list_or_comment_either_falls_back_or_loads_exactly_like_libyaml(items: list[str], comment: str) -> None:
+    raw = f"---\nid: 1\ntags: [{', '.join(items)}]{comment}\nurl: /x\n---\n".encode()
+    got = fast(raw)
+    try:
+        expected = full(raw)
+    except frontmatter.ArticleError:
+        assert got is None
+        return
+    if got is not None:
+        assert same(got[0], expected[0]) and got[1] == expected[1]
 
 
 @settings(max_examples=150, deadline=None)
