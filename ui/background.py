@@ -16,7 +16,7 @@ import time
 from typing import Any, Callable, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 T = TypeVar("T")
 
@@ -59,7 +59,10 @@ class BackgroundOp(Generic[T]):
         self.key: str | None = None
         self.version = 0
         self.done = False
-        self._relay = _Relay()
+        # The relay belongs to the application (C++ ownership) and is deleted with deleteLater on
+        # the GUI thread after delivery: if Python's last reference to this op were dropped on the
+        # worker thread, a Python-owned relay would be destroyed there, which crashes Qt.
+        self._relay = _Relay(QCoreApplication.instance())
         self._relay.finished.connect(self._deliver)
         self._relay.progressed.connect(self._deliver_progress)
 
@@ -123,6 +126,7 @@ class BackgroundOp(Generic[T]):
     def _deliver(self, result: Any, error: BaseException | None) -> None:
         self.done = True
         _running.discard(self)
+        self._relay.deleteLater()
         if self._cancel.is_set() or self.is_stale:
             return
         if any(not _alive(cb) for cb in (self._on_success, self._on_failure)):

@@ -130,7 +130,9 @@ class MainWindow(QMainWindow):
         self.browser.set_project(self.project)
         self.problems.set_project(self.project)
         self.setWindowTitle(f"{folder.name} — {APP_NAME}")
-        self.reindex()
+        # Index once the event loop runs, so the window paints first and the worker thread does
+        # not compete with start-up for the interpreter.
+        QTimer.singleShot(0, self.reindex)
 
     def _lock(self, folder: Path) -> None:
         """One window per folder: a second one still opens, but says so at the top."""
@@ -173,9 +175,14 @@ class MainWindow(QMainWindow):
         self.progress.setFormat(f"Indexing %v / %m")
 
     def _index_done(self, stats: Any) -> None:
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Loading the article list…")
+        self.browser.refresh(lambda: self._browser_loaded(stats))
+
+    def _browser_loaded(self, stats: Any) -> None:
+        """The index is built and the browser lists it: the project is ready."""
         self.index_ready = True
         self.progress.hide()
-        self.browser.refresh()
         seconds = getattr(stats, "seconds", None)
         took = f" in {seconds:.1f} s" if isinstance(seconds, (int, float)) else ""
         self.status_label.setText(f"{self.project.folder} — indexed{took}")

@@ -13,20 +13,20 @@ from typing import Any
 import qtawesome as qta
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.background import BackgroundOp
+from ui.problems_model import ProblemsModel
 
-_SEVERITY_ICONS = {"error": ("fa5s.times-circle", "#d8452f"), "warning": ("fa5s.exclamation-triangle", "#d89b2f")}
 _MAX_FIX_BUTTONS = 200  # per-row buttons are widgets; a project-wide list keeps the toolbar button
 ARTICLE, PROJECT = "article", "project"
 
@@ -54,10 +54,16 @@ def _check_article_snapshot(data: bytes, path: Path, folder: Path | None) -> lis
     return found
 
 
-def _check_project(project: Any, progress: Any = None, cancel: Any = None) -> list[Any]:
+def _check_project(project: Any, progress: Any = None, cancel: Any = None) -> tuple[list[Any], dict[Path, tuple[int, int]]]:
+    """Every problem of the project, and (errors, warnings) per file for the browser's badges."""
     from editor import checks
 
-    return list(checks.check_project(project, progress=progress, cancel=cancel))
+    problems = list(checks.check_project(project, progress=progress, cancel=cancel))
+    counts: dict[str, Counter[str]] = {}
+    for problem in problems:
+        counts.setdefault(problem.path, Counter())[problem.severity] += 1
+    root = Path(project.folder)
+    return problems, {root / path: (c["error"], c["warning"]) for path, c in counts.items()}
 
 
 def _relative(path: Path, folder: Path | None) -> str:
@@ -108,18 +114,21 @@ class ProblemsPanel(QWidget):
         self.fix_button.clicked.connect(lambda: self.apply_fix(self.selected_problem()))
         bar.addWidget(self.fix_button)
 
-        self.tree = QTreeWidget(objectName="problemsTree")
-        self.tree.setHeaderLabels(["Problem", "Field", "File", "Line", ""])
+        self.model = ProblemsModel(self)
+        self.tree = QTreeView(objectName="problemsTree")
+        self.tree.setModel(self.model)
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        self.tree.itemActivated.connect(lambda item, _col: self.jump(item.data(0, Qt.ItemDataRole.UserRole)))
-        self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 150), (2, 260), (3, 50), (4, 190)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.tree.activated.connect(lambda index: self.jump(self.model.problem(index)))
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._selection_changed())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -174,12 +183,18 @@ class ProblemsPanel(QWidget):
         if self.project is None:
             return
         self.summary.setText("Checking the project…")
-        BackgroundOp(_check_project, self.project).with_progress(self._project_progress).success(lambda problems: self._got(PROJECT, problems)).failure(
+        BackgroundOp(_check_project, self.project).with_progress(self._project_progress).success(self._got_project).failure(
             lambda error: self._failed(error)
         ).run(key=f"checks:project:{id(self)}", owner=self)
 
     def _folder(self) -> Path | None:
         return Path(self.project.folder) if self.project is not None else None
+
+    def _got_project(self, result: tuple[list[Any], dict[Path, tuple[int, int]]]) -> None:
+        problems, counts = result
+        if self.window_ is not None:
+            self.window_.browser.set_problem_counts(counts)
+        self._got(PROJECT, problems)
 
     def _got(self, scope: str, problems: list[Any]) -> None:
         if scope == ARTICLE and self.path is not None:
@@ -190,12 +205,6 @@ class ProblemsPanel(QWidget):
                 p for p in self.results[PROJECT] if p.path == relpath and (p.code, p.field) not in own
             ]
         self.results[scope] = problems
-        if scope == PROJECT and self.window_ is not None:
-            counts: dict[Path, Counter[str]] = {}
-            root = self._folder() or Path()
-            for problem in problems:
-                counts.setdefault(root / problem.path, Counter())[problem.severity] += 1
-            self.window_.browser.set_problem_counts({p: (c["error"], c["warning"]) for p, c in counts.items()})
         if scope == PROJECT and self.path is not None:
             self.refresh_article()  # merge the new cross-file problems into the article's list
         self._show()
@@ -210,27 +219,18 @@ class ProblemsPanel(QWidget):
     # -- presenting ----------------------------------------------------------------------------
     def _show(self) -> None:
         problems = self.results[self.scope]
-        self.tree.clear()
-        items = []
-        for problem in problems:
-            shown = str(problem.path)
-            item = QTreeWidgetItem([problem.message, problem.field or "", shown, str(problem.line or ""), ""])
-            icon, colour = _SEVERITY_ICONS.get(problem.severity, ("fa5s.info-circle", "#2f7ed8"))
-            item.setIcon(0, qta.icon(icon, color=colour))
-            item.setToolTip(0, f"{problem.code}: {problem.message}")
-            item.setData(0, Qt.ItemDataRole.UserRole, problem)
-            items.append(item)
-        self.tree.addTopLevelItems(items)
-        if len(items) <= _MAX_FIX_BUTTONS:
-            for item, problem in zip(items, problems):
+        self.model.set_problems(problems)
+        if len(problems) <= _MAX_FIX_BUTTONS:
+            for row, problem in enumerate(problems):
                 if problem.fix:
                     button = QToolButton(objectName="problemFix")
                     button.setText(problem.fix.get("title", "Fix"))
+                    button.setToolTip(problem.fix.get("title", "Fix"))
                     button.setIcon(qta.icon("fa5s.magic"))
                     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
                     button.setAutoRaise(True)
                     button.clicked.connect(lambda _c=False, p=problem: self.apply_fix(p))
-                    self.tree.setItemWidget(item, 4, button)
+                    self.tree.setIndexWidget(self.model.index(row, 4), button)
         for button in self.scope_buttons.buttons():
             scope = button.objectName().split(":", 1)[1]
             label = "This article" if scope == ARTICLE else "Whole project"
@@ -244,8 +244,7 @@ class ProblemsPanel(QWidget):
         self._selection_changed()
 
     def selected_problem(self) -> Any:
-        item = self.tree.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return self.model.problem(self.tree.currentIndex())
 
     def _selection_changed(self) -> None:
         problem = self.selected_problem()

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import qtawesome as qta
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
+
+from ui.background import BackgroundOp
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -200,12 +202,19 @@ class ProjectBrowser(QWidget):
         self.model.set_entries([])
         self.count_label.setText("Indexing…")
 
-    def refresh(self) -> None:
-        """Reload the entries from the index (after indexing or a file operation)."""
+    def refresh(self, then: Callable[[], Any] | None = None) -> None:
+        """Reload the entries from the index (after indexing or a file operation). Reading 35,000
+        rows takes seconds, so it runs off the GUI thread; ``then`` runs once they are shown."""
         if self.project is None:
             return
-        self.entries = project_entries(self.project)
-        self._apply_filter()
+
+        def show(entries: list[Entry]) -> None:
+            self.entries = entries
+            self._apply_filter()
+            if then is not None:
+                then()
+
+        BackgroundOp(project_entries, self.project).success(show).run(key=f"browser:{id(self)}", owner=self)
 
     def refresh_path(self, path: Path) -> None:
         """A saved article may have a new title; re-read just its row from the index."""

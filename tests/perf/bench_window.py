@@ -2,6 +2,7 @@
 
     .venv/bin/python tests/perf/bench_window.py                # 35,000 generated articles
     .venv/bin/python tests/perf/bench_window.py --size 2000 --runs 3
+    .venv/bin/python tests/perf/bench_window.py --folder PATH     # an existing folder
 
 Each run starts a fresh ``python`` process that opens the folder in the real window, offscreen.
 Measured, from the moment the process is spawned:
@@ -104,6 +105,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=6)
     parser.add_argument("--child")
     parser.add_argument("--naive", action="store_true")
+    parser.add_argument("--folder", help="reuse a generated folder (made with this --size) instead of a new one")
     args = parser.parse_args()
     if args.child:
         child(args.child, args.naive)
@@ -112,8 +114,9 @@ def main() -> None:
     from synth import make_folder
 
     work = Path(tempfile.mkdtemp(prefix="bench-window-"))
-    folder = work / "content"
-    make_folder(folder, args.size)
+    folder = Path(args.folder) if args.folder else work / "content"
+    if not args.folder:
+        make_folder(folder, args.size)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=str(work / "cache"),
                XDG_DATA_HOME=str(work / "data"), ARTICLE_EDITOR_SETTINGS=str(work / "settings.ini"))
     if hasattr(os, "geteuid") and os.geteuid() == 0:
