@@ -103,11 +103,19 @@ def cache_dir() -> Path:
 def discover(folder: Path) -> dict[str, tuple[int, int]]:
     """relpath -> (mtime_ns, size) of every article file under ``folder``."""
     found: dict[str, tuple[int, int]] = {}
-    _walk(str(folder), "", found)
+    _walk(str(folder), "", found, stat=True)
     return found
 
 
-def _walk(directory: str, prefix: str, found: dict[str, tuple[int, int]]) -> None:
+def discover_names(folder: Path) -> list[str]:
+    """The relpaths of every article file under ``folder``, sorted, without a stat call per
+    file: a cold index has the file's reader stat it (see ``index_db.Batch.add_file``)."""
+    found: dict[str, tuple[int, int]] = {}
+    _walk(str(folder), "", found, stat=False)
+    return sorted(found)
+
+
+def _walk(directory: str, prefix: str, found: dict[str, tuple[int, int]], stat: bool) -> None:
     stack = [(directory, prefix)]
     while stack:
         directory, prefix = stack.pop()
@@ -123,8 +131,11 @@ def _walk(directory: str, prefix: str, found: dict[str, tuple[int, int]]) -> Non
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((entry.path, prefix + name + "/"))
                 elif name.endswith(".md") and entry.is_file():
-                    stat = entry.stat()
-                    found[prefix + name] = (stat.st_mtime_ns, stat.st_size)
+                    if stat:
+                        info = entry.stat()
+                        found[prefix + name] = (info.st_mtime_ns, info.st_size)
+                    else:
+                        found[prefix + name] = (0, 0)
             except OSError:
                 continue
 
@@ -224,10 +235,15 @@ class Project:
                 stats.rebuilt = True
                 for table in ("articles", "fts", "links", "problems", "answers"):
                     conn.execute(f"DELETE FROM {table}")
+            if stats.rebuilt or conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+                self._index_cold(conn, stats, progress, cancel, workers)
+                self._set_meta(conn, "fingerprint", fingerprint)
+                conn.execute("COMMIT")
+                return self._finish(conn, stats, started)
             on_disk = discover(self.folder)
             stats.files = len(on_disk)
             listing = _listing_digest(on_disk)
-            if not stats.rebuilt and self._meta(conn, "listing") == listing:
+            if self._meta(conn, "listing") == listing:
                 stats.unchanged = stats.files  # the common reopen: no need to compare file by file
                 conn.execute("COMMIT")
                 if progress:
@@ -236,7 +252,7 @@ class Project:
             known = {path: (rid, mtime, size) for rid, path, mtime, size in
                      conn.execute("SELECT rid, path, mtime_ns, size FROM articles")}
             removed = [rid for path, (rid, _, _) in known.items() if path not in on_disk]
-            todo: list[tuple[str, int, int]] = []
+            todo: list[tuple[str, int | None, int | None]] = []
             stale: list[int] = []
             for path, (mtime, size) in on_disk.items():
                 old = known.get(path)
@@ -261,6 +277,19 @@ class Project:
             raise
         return self._finish(conn, stats, started)
 
+    def _index_cold(self, conn: sqlite3.Connection, stats: IndexStats, progress: ProgressFn | None,
+                    cancel: CancelFn | None, workers: int | None) -> None:
+        """Fill an empty index. Files are listed by name only; their readers stat them, in the
+        worker processes, and the listing digest is then made from what was stored."""
+        names = discover_names(self.folder)
+        stats.files = stats.added = len(names)
+        self._scan_into(conn, [(name, None, None) for name in names], stats, progress, cancel, workers)
+        listing = None
+        if not stats.cancelled:
+            stored = {path: (mtime, size) for path, mtime, size in conn.execute("SELECT path, mtime_ns, size FROM articles")}
+            listing = _listing_digest(stored)
+        self._set_meta(conn, "listing", listing)
+
     def _finish(self, conn: sqlite3.Connection, stats: IndexStats, started: float) -> IndexStats:
         counts = conn.execute("SELECT count(*), count(error) FROM articles").fetchone()
         stats.articles, stats.errors = counts[0] - counts[1], counts[1]
@@ -270,7 +299,7 @@ class Project:
         )
         return stats
 
-    def _scan_into(self, conn: sqlite3.Connection, todo: list[tuple[str, int, int]], stats: IndexStats,
+    def _scan_into(self, conn: sqlite3.Connection, todo: list[tuple[str, int | None, int | None]], stats: IndexStats,
                    progress: ProgressFn | None, cancel: CancelFn | None, workers: int | None) -> None:
         total = len(todo)
         if progress:
