@@ -124,7 +124,7 @@ class ProblemsPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 150), (2, 260), (3, 50), (4, 190)):
+        for column, width in ((1, 150), (2, 300), (3, 50), (4, 160)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.tree.activated.connect(lambda index: self.jump(self.model.problem(index)))
@@ -220,6 +220,11 @@ class ProblemsPanel(QWidget):
     def _show(self) -> None:
         problems = self.results[self.scope]
         self.model.set_problems(problems)
+        if len(problems) <= _MAX_FIX_BUTTONS:
+            # Short lists fit their columns to the text; long ones keep fixed widths (measuring
+            # tens of thousands of rows would stall the GUI).
+            for column in (1, 2, 3, 4):
+                self.tree.resizeColumnToContents(column)
         if len(problems) <= _MAX_FIX_BUTTONS:
             for row, problem in enumerate(problems):
                 if problem.fix:
