@@ -140,6 +140,13 @@ class FrontMatterForm(QWidget):
         for editor in self.editors.values():
             if isinstance(editor, KeywordsEditor):
                 editor.input.commit_pending()
+            elif isinstance(editor, TextEditor) and not editor.spec.readonly:
+                # A line edit changed without typing (a script's setText) has not reached the
+                # model: textEdited only fires for the writer's keystrokes.
+                value = editor.value()
+                current = self.controller.get(editor.key, None)
+                if value and isinstance(current, str) and "\n" not in current and value != current.strip():
+                    self._edit(editor.key, value)
 
     def refresh_subjects(self) -> None:
         """Reload the subject list from the project (call after the index has loaded)."""
