@@ -327,3 +327,12 @@ def test_a_problem_fix_is_applied_in_one_click_as_one_undo_step(window, qtbot, c
     assert tab.controller.is_modified
     tab.controller.undo_stack.undo()
     assert tab.controller.get("related_article1.title") == "What is a lever"
+
+
+def test_a_title_set_by_a_script_without_typing_is_saved_too(window, content):
+    path = article_path(content)
+    tab = window.open_article(path)
+    tab.findChild(QLineEdit, "field:title").setText("What is a lever, set by a script?")
+    action(window, "save").trigger()
+    assert b"    What is a lever, set by a script?\n" in path.read_bytes()
+    assert not tab.controller.is_modified
