@@ -336,3 +336,16 @@ def test_a_title_set_by_a_script_without_typing_is_saved_too(window, content):
     action(window, "save").trigger()
     assert b"    What is a lever, set by a script?\n" in path.read_bytes()
     assert not tab.controller.is_modified
+
+
+def test_quick_open_is_keyboard_driven_from_its_shortcut_action(window, qtbot, content):
+    from ui.quick_open import QuickOpen
+
+    window.show()
+    action(window, "quickOpen").trigger()
+    popup = window.findChild(QuickOpen)
+    assert popup is not None and popup.isVisible()
+    qtbot.keyClicks(popup.filter, "markets")
+    qtbot.waitUntil(lambda: popup.list.count() == 1)
+    qtbot.keyClick(popup.filter, Qt.Key.Key_Return)
+    assert window.current_tab().path == article_path(content, 2).resolve()
