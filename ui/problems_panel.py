@@ -243,9 +243,12 @@ class ProblemsPanel(QWidget):
             button.setText(f"{label} ({count:,})" if count else label)
         severities = Counter(p.severity for p in problems)
         where = "this article" if self.scope == ARTICLE else "the project"
-        self.summary.setText(
-            f"{severities['error']} errors, {severities['warning']} warnings in {where}" if problems else f"No problems in {where}"
-        )
+        if problems:
+            self.summary.setText(f"{severities['error']} errors, {severities['warning']} warnings in {where}")
+        elif self.scope == ARTICLE and self.path is None:
+            self.summary.setText("No article open")
+        else:
+            self.summary.setText(f"No problems in {where}")
         self._selection_changed()
 
     def selected_problem(self) -> Any:
