@@ -56,6 +56,10 @@ _CANONICAL = re.compile(
     """,
     re.VERBOSE,
 )
+# A whole file whose front matter is canonical: the closing "---" line ends it (no line of the
+# canonical shape can start with "---" or "..."), whatever body follows.
+_CANONICAL_FILE = re.compile(r"---\n(?:" + _CANONICAL.pattern + r")---(?:\n|\Z)", re.VERBOSE)
+_PRINTABLE_ASCII = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
 # 0-based line of each key of the header, in file order; related blocks follow, 6 lines each.
 _HEADER_LINES = (
     ("_schema", 0), ("id", 1), ("date", 2), ("title", 3), ("article_title", 5), ("date_format", 7),
@@ -104,7 +108,20 @@ def canonical_load(yaml_text: str) -> tuple[dict[str, Any], list[str]] | None:
     match = _CANONICAL.match(yaml_text)
     if match is None or match.end() != len(yaml_text):
         return None
-    g = match.groups()
+    return _build(match.groups())
+
+
+def canonical_file(raw: bytes) -> tuple[dict[str, Any], list[str]] | None:
+    """``canonical_load`` of a whole file's bytes, for the plainest files only: printable ASCII
+    with LF line ends, ``---`` lines around the front matter. Saves splitting the file first;
+    anything else (a BOM, CRLF, other characters) returns None and goes the general way."""
+    if raw.translate(None, _PRINTABLE_ASCII):
+        return None
+    match = _CANONICAL_FILE.match(raw.decode("ascii"))
+    return None if match is None else _build(match.groups())
+
+
+def _build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
     value = _value
     try:
         texts = (g[0], g[5], g[6], g[7], g[10], g[16])

@@ -370,6 +370,9 @@ def scan_bytes(raw: bytes, path: str | Path | None = None) -> Scan:
     """Read one file's front matter: the fast path when it is certain, else a full safe parse."""
     # Lines of the front matter are counted from the file's second line; keys report 1-based lines.
     offset = 2
+    found = canonical.canonical_file(raw)
+    if found is not None:
+        return Scan(data=found[0], lines=canonical.key_lines(found[1], offset), fast=True)
     yaml_text = split_fast(raw)
     loaded = None if yaml_text is None else fast_load(yaml_text, offset)
     if loaded is not None:

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from editor import frontmatter
-from editor.canonical import canonical_load, key_lines
+from editor.canonical import canonical_file, canonical_load, key_lines
 from editor.scan import full_load, scan_bytes, split_fast
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
@@ -76,7 +76,37 @@ def test_the_canonical_lane_equals_libyaml_on_generated_folders() -> None:
         accepted += 1
         expected = full(raw)
         assert same(got[0], expected[0]) and got[1] == expected[1], model["path"]
+        whole = canonical_file(raw)  # the same, straight from the bytes, for plain ASCII files
+        assert whole is None or (same(whole[0], got[0]) and key_lines(whole[1], 2) == got[1]), model["path"]
     assert accepted > 400  # most files of a real folder are canonical
+
+
+@pytest.mark.parametrize("change", [
+    lambda raw: b"\xef\xbb\xbf" + raw,                       # a BOM
+    lambda raw: raw.replace(b"\n", b"\r\n"),                  # CRLF line ends
+    lambda raw: raw.replace(b"How do tides", "Comment les marées".encode(), 1),  # non-ASCII text
+])
+def test_files_that_are_not_plain_ascii_with_lf_take_the_split_route_to_the_same_values(change: Any) -> None:
+    raw = change(article())
+    assert canonical_file(raw) is None
+    got = canonical(raw)
+    assert got is not None
+    scan = scan_bytes(raw)
+    assert scan.fast and same(scan.data, got[0]) and scan.lines == got[1]
+    assert same(scan.data, full(raw)[0])
+
+
+@pytest.mark.parametrize("old, new", [
+    (b"\n---\n", b"\n---x\n"),        # not a closing line
+    (b"\n---\n", b"\n--- \n"),
+    (b"\n---\n", b"\n...\n---\n"),   # the document ends earlier
+    (b"---\n_schema", b"--- \n_schema"),
+    (b"\n---\n", b"\n\x00\n---\n"),   # a NUL byte: an error for the editor
+])
+def test_a_file_whose_front_matter_lines_are_unusual_is_not_read_from_its_bytes(old: bytes, new: bytes) -> None:
+    raw = article().replace(old, new, 1)
+    assert raw != article()
+    assert canonical_file(raw) is None
 
 
 @pytest.mark.parametrize("old, new", [

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from editor import project as project_module
+from editor import canonical as canonical_module
 from editor import scan as scan_module
 from editor.project import Project, discover
 
@@ -141,6 +142,7 @@ def test_the_index_is_the_same_through_workers_fast_scanner_or_full_parse(tmp_pa
     parallel = Project.open(tmp_path / "c", cache=tmp_path / "parallel")
     assert parallel.index(workers=2).workers == 2
     monkeypatch.setattr(scan_module, "fast_load", lambda text, offset=0: None)
+    monkeypatch.setattr(canonical_module, "canonical_file", lambda raw: None)
     full = Project.open(tmp_path / "c", cache=tmp_path / "full")
     assert full.index(workers=1).fast == 0
     assert _rows(serial) == _rows(full)
