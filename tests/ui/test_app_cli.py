@@ -88,3 +88,41 @@ def test_screenshot_renders_the_loaded_window_to_a_png_and_exits(tmp_path: Path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "timeout" not in result.stderr
     assert _png_size(out) == (1024, 700)
+
+
+@pytest.fixture
+def private_dirs(tmp_path: Path, monkeypatch):
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+
+
+def _window_for(qtbot, path, settings):
+    window = app.create_window(path, settings)
+    folder = window.project.folder
+    window.shutdown()
+    window.deleteLater()
+    return folder
+
+
+def test_without_a_path_the_last_project_reopens_else_the_bundled_samples(qtbot, tmp_path: Path, private_dirs):
+    from editor.resources import SAMPLE_CONTENT
+    from ui.settings import Settings
+
+    settings = Settings.at(tmp_path / "settings.ini")
+    assert _window_for(qtbot, None, settings) == SAMPLE_CONTENT.resolve()
+    content = write_project(tmp_path / "content")
+    settings.add_recent_project(content)
+    assert _window_for(qtbot, None, settings) == content.resolve()
+
+
+def test_a_file_path_opens_its_folder_as_the_project_and_the_file_in_a_tab(qtbot, tmp_path: Path, private_dirs):
+    from ui.settings import Settings
+
+    content = write_project(tmp_path / "content")
+    window = app.create_window(article_path(content), Settings.at(tmp_path / "settings.ini"))
+    try:
+        assert window.project.folder == content.resolve()
+        assert window.current_tab().path == article_path(content).resolve()
+    finally:
+        window.shutdown()
+        window.deleteLater()
