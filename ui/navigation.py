@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QWidget
+
 from ui import actions as action_table
 from ui.article_tab import ArticleTab
 
@@ -78,12 +81,18 @@ class Navigation:
             tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
 
     def toggle_project_browser(self) -> None:
-        dock = self.window.browser_dock
-        dock.setVisible(dock.isHidden())  # isHidden: the explicit state, also before the window shows
+        self._toggle(self.window.browser_dock, self.window.browser.tree)
 
     def toggle_problems(self) -> None:
-        dock = self.window.problems_dock
-        dock.setVisible(dock.isHidden())  # isHidden: the explicit state, also before the window shows
+        self._toggle(self.window.problems_dock, self.window.problems.tree)
+
+    @staticmethod
+    def _toggle(dock: QDockWidget, focus: QWidget) -> None:
+        """Show a dock and move the keyboard into it, or hide it again."""
+        showing = dock.isHidden()  # isHidden: the explicit state, also before the window shows
+        dock.setVisible(showing)
+        if showing:
+            focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_form(self) -> None:
         tab = self._article_tab()
