@@ -56,6 +56,10 @@ _CANONICAL = re.compile(
     """,
     re.VERBOSE,
 )
+# The related blocks the expression above has matched, one tuple each.
+_RELATED = re.compile(
+    r"(related_article[1-9][0-9]{0,2}):\n {4}id: (.*)\n {4}title: >-\n {8}(.*)\n {4}subject: (.*)\n {4}url: (.*)\n"
+)
 # A whole file whose front matter is canonical: the closing "---" line ends it (no line of the
 # canonical shape can start with "---" or "..."), whatever body follows.
 _CANONICAL_FILE = re.compile(r"---\n(?:" + _CANONICAL.pattern + r")---(?:\n|\Z)", re.VERBOSE)
@@ -139,20 +143,12 @@ def _build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
             "file_name": value(g[14]), "url": value(g[15]), "score": score,
         }
         related: list[str] = []
-        tail = g[17]
-        if tail:
-            lines = tail.split("\n")
-            for j in range(0, len(lines) - 1, _RELATED_LINES):
-                key = lines[j][:-1]
+        if g[17]:
+            for key, link_id, title, subject, url in _RELATED.findall(g[17]):
                 if key in data:
                     return None  # a key given twice: libyaml decides which one wins
                 related.append(key)
-                data[key] = {
-                    "id": value(lines[j + 1][8:]),
-                    "title": lines[j + 3][8:],
-                    "subject": value(lines[j + 4][13:]),
-                    "url": value(lines[j + 5][9:]),
-                }
+                data[key] = {"id": value(link_id), "title": title, "subject": value(subject), "url": value(url)}
     except Uncertain:
         return None
     return data, related
