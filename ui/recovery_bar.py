@@ -95,7 +95,8 @@ class RecoveryBar(QFrame):
         self._layout.setSpacing(2)
         for entry in entries:
             self._add_row(entry)
-        self.setVisible(bool(entries))
+        if not entries:
+            self.hide()  # (never show() here: a parentless widget would pop up as its own window)
 
     @property
     def entries(self) -> list[Entry]:
@@ -219,6 +220,7 @@ def install(window: QMainWindow, folder: Path, open_article: OpenArticle) -> Rec
     holder.setMovable(False)
     holder.setFloatable(False)
     holder.addWidget(bar)
+    bar.show()  # parented now, so this shows it inside the toolbar, not as a window of its own
     window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, holder)
     bar.finished.connect(holder.hide)
