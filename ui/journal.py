@@ -2,7 +2,11 @@
 
 Attached to an ``ArticleController``: each change restarts a short idle timer, so the entry is
 written about a second after the last keystroke; a second timer that is *not* restarted caps the
-wait, so continuous typing is still journalled every few seconds. Saving, reloading or undoing
+wait, so continuous typing is still journalled every few seconds. Widgets hold back their latest
+keystrokes until a pause (re-encoding a long answer per key would be slow), so before each write
+the journal asks them to flush through ``aboutToSave`` - the controller's "pending edits flush
+into the model here" signal - and if that brought new text, typing is going on: the cap timer
+is started again, so the next write follows within a few seconds even without a pause. Saving, reloading or undoing
 back to the saved text deletes the entry, and so does an explicit discard. A failure to journal
 is reported once through ``failed`` and never interrupts editing.
 """
@@ -17,7 +21,7 @@ from editor.recovery import Journal, current
 
 log = logging.getLogger(__name__)
 
-IDLE_MS = 800  # after the last change; "about one second"
+IDLE_MS = 600  # after the model changed; the answer pane's own 400 ms pause comes first: ~1 s in all
 MAX_WAIT_MS = 4000  # during continuous typing; "at least every five seconds", with margin for jitter
 
 
@@ -35,6 +39,8 @@ class ArticleJournal(QObject):
         self._last_digest: bytes | None = None
         self._entry_path = None  # where the last entry was written; Save As changes controller.path
         self._failed_once = False
+        self._flushing = False
+        self._flush_brought_text = False
         self._idle = QTimer(self, singleShot=True, interval=IDLE_MS)
         self._cap = QTimer(self, singleShot=True, interval=MAX_WAIT_MS)
         self._idle.timeout.connect(self.write_now)
@@ -50,6 +56,9 @@ class ArticleJournal(QObject):
         return self._idle.isActive() or self._cap.isActive()
 
     def _on_changed(self, _key: str) -> None:
+        if self._flushing:
+            self._flush_brought_text = True
+            return
         if self.controller.is_modified:
             self._schedule()
 
@@ -68,6 +77,13 @@ class ArticleJournal(QObject):
         """Journal the buffer's would-be bytes now (also used before risky operations)."""
         self._idle.stop()
         self._cap.stop()
+        self._flushing, self._flush_brought_text = True, False
+        try:
+            self.controller.aboutToSave.emit()
+        finally:
+            self._flushing = False
+        if self._flush_brought_text:
+            self._cap.start()  # keystrokes were still held back: typing goes on
         article = self.controller.article
         path = self.controller.path
         if path is None or not article.is_modified:

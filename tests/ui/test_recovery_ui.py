@@ -89,6 +89,35 @@ def test_continuous_typing_is_journalled_at_least_every_five_seconds(controller,
     assert b"xxxxxxxxxx" in entry_bytes(writer)
 
 
+def test_continuous_typing_in_the_answer_editor_reaches_the_journal_without_a_pause(controller, qtbot) -> None:
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+
+    from ui.answer_pane import AnswerPane
+
+    pane = AnswerPane(controller)
+    writer = journal.attach(controller)
+    editor = pane.findChild(QWidget, "answerEditor")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    typed = 0
+    started = time.monotonic()
+    while time.monotonic() - started < 5.5:  # faster than the pane's pause: it never flushes by itself
+        QTest.keyClicks(editor, "k")
+        typed += 1
+        qtbot.wait(120)
+    during = entry_bytes(writer) or b""
+    assert during.count(b"k" * 20) >= 1, "keystrokes held back by the editor were never journalled"
+    try:
+        qtbot.waitUntil(lambda: (entry_bytes(writer) or b"").count(b"k" * typed) == 1, timeout=2000)
+    finally:
+        # Its web preview must be gone before Qt's web profile is released at exit.
+        shutdown = getattr(pane, "shutdown", None)
+        if callable(shutdown):
+            shutdown()
+        pane.deleteLater()
+        qtbot.wait(100)
+
+
 def test_saving_deletes_the_journal_entry(controller, qtbot) -> None:
     writer = journal.attach(controller)
     controller.set_answer("Saved soon.")
@@ -350,19 +379,15 @@ def make_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     def make(folder: Path):
         win = app.create_window(folder, Settings.at(tmp_path / "settings.ini"))
-        qtbot.addWidget(win)
         made.append(win)
         return win
 
     yield make
-    for win in made:
-        for tab in win.tab_widgets():
-            controller = getattr(tab, "controller", None)
-            if controller is not None and controller.is_modified:
-                controller.reload()
-            win.remove_tab(tab)
-        if getattr(win, "folder_lock", None) is not None:
-            win.folder_lock.release()
+    for win in made:  # as the window tests do: stop background work and free the folder first
+        win.shutdown()
+        win.hide()
+        win.deleteLater()
+    qtbot.wait(100)
 
 
 def open_modified(window, folder: Path, answer: str = "Edited in the window."):
