@@ -181,6 +181,26 @@ class Journal:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         os.write(fd, f"{self.pid}\n".encode())
         self._lock_fd = fd
+        self._prune_dead_sessions()
+
+    def _prune_dead_sessions(self) -> None:
+        """Lock files of ended sessions that left no entry behind; without this they pile up."""
+        referenced = {entry.session for entry in self.entries()}
+        for lock in (self.root / "sessions").glob("*.lock"):
+            session = lock.stem
+            if session == self.session or session in referenced:
+                continue
+            try:
+                if time.time() - lock.stat().st_mtime < 60:
+                    continue  # may be a session between creating its lock file and locking it
+            except OSError:
+                continue
+            probe = Entry(Path(), b"", None, 0.0, session, 0, FORMAT_VERSION, lock)
+            if not self._session_alive(probe):
+                try:
+                    lock.unlink()
+                except OSError:
+                    pass
 
     def entry_file(self, path: str | os.PathLike[str]) -> Path:
         return self.root / f"{_path_key(_canonical(path))}-{self.session}{_SUFFIX}"

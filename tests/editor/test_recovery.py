@@ -290,3 +290,22 @@ def test_restored_article_over_a_changed_disk_file_raises_conflict_on_save(folde
     with pytest.raises(ConflictError):
         restored.save()
     assert path.read_bytes() == theirs
+
+
+def test_lock_files_of_ended_sessions_without_entries_are_pruned(folder: Path) -> None:
+    path = folder / "psychology" / "why-journal.md"
+    record_in_dead_process(path, ARTICLE + b"kept", None)  # a crashed session with an entry
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - a session that saved everything, then died
+        journal = Journal()
+        journal.record(path, ARTICLE + b"gone", None)
+        journal.forget(path)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    for lock in (recovery.journal_root() / "sessions").glob("*.lock"):
+        os.utime(lock, (time.time() - 120, time.time() - 120))  # young lock files are never pruned
+    live = Journal()
+    live.record(path, ARTICLE + b"mine", None)
+    locks = sorted(p.stem for p in (live.root / "sessions").glob("*.lock"))
+    [crashed] = pending(folder)
+    assert sorted([crashed.session, live.session]) == locks
