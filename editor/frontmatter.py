@@ -181,9 +181,23 @@ def compose(yaml_text: str, path: str | Path | None, line_offset: int, check: bo
     return node
 
 
+class LenientConstructor(SafeConstructor):
+    """SafeConstructor, except that an impossible date (``2024-13-45``) stays the string it was
+    written as: the file still opens, and the checks report the date instead."""
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+LenientConstructor.add_constructor("tag:yaml.org,2002:timestamp", LenientConstructor.construct_yaml_timestamp)
+
+
 def construct(node: Node, path: str | Path | None, line_offset: int) -> dict[str, Any]:
     """Plain Python values of a node tree; only YAML's safe types are ever built."""
-    constructor = SafeConstructor()
+    constructor = LenientConstructor()
     try:
         data = constructor.construct_document(node)
     except yaml.MarkedYAMLError as exc:

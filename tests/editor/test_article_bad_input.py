@@ -137,3 +137,12 @@ def test_random_yaml_like_text_raises_nothing_but_article_error(body: str) -> No
         Article.parse(("---\n" + body + "\n---\n").encode(), "random.md")
     except ArticleError:
         pass
+
+
+def test_an_impossible_date_opens_as_text_so_the_file_can_be_fixed(tmp_path: Path) -> None:
+    data = GOOD.replace(b"date: 2025-03-14", b"date: 2024-13-45")
+    article = Article.parse(data, tmp_path / "a.md")
+    assert article.get("date") == "2024-13-45"
+    assert article.dumps() == data
+    article.set("date", __import__("datetime").date(2024, 12, 31))
+    assert b"\ndate: 2024-12-31\n" in article.dumps()

@@ -41,11 +41,19 @@ def generate(folder: Path, size: int, seed: int = 0) -> None:
         (sub / f"article-{i}.md").write_bytes(data)
 
 
-def only_keyword_lines(before: bytes, after: bytes, old: str, new: str) -> bool:
-    diff = [line for line in difflib.unified_diff(before.decode("utf-8-sig").splitlines(),
-                                                  after.decode("utf-8-sig").splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    return all(old.split(",")[0].strip() in line or new in line or "page_keywords" in line for line in diff)
+def only_field_lines(before: Article, after: bytes, key: str) -> bool:
+    """True when every line the edit removed or added lies within ``key``'s own lines."""
+    first = before.line_of(key)
+    key_lines = sorted({before.line_of(k) for k in before.keys()} | {
+        before.line_of(f"{k}.{c}") for k in before.keys() for c in before.keys(k)} - {None})
+    following = [line for line in key_lines if line > first]
+    last = (following[0] if following else 10**9) - 1
+    old = before.dumps().decode("utf-8-sig").splitlines()
+    new = after.decode("utf-8-sig").splitlines()
+    for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal" and not (first - 1 <= i1 and i2 <= last):
+            return False
+    return True
 
 
 def main() -> None:
@@ -92,12 +100,12 @@ def main() -> None:
     for path, data in blobs:
         try:
             article = Article.parse(data, path)
-            old = article.get("seo.page_keywords")
+            article.get("seo.page_keywords")
         except (ArticleError, KeyError):
             continue
         article.set("seo.page_keywords", "edited, keywords")
         edited += 1
-        if not only_keyword_lines(data, article.dumps(), str(old), "edited, keywords"):
+        if not only_field_lines(Article.parse(data, path), article.dumps(), "seo.page_keywords"):
             edit_leaks.append(str(path))
     print(json.dumps({
         "files": len(blobs), "parse_errors": errors, "unchanged_mismatches": len(mismatched),
