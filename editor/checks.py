@@ -167,7 +167,8 @@ def file_problems(relpath: str, data: dict[str, Any], lines: dict[str, int], rul
             present = value is not _ABSENT
         if not present:
             add(key, "missing-field", f"the required field '{key}' is missing")
-        elif value is None or (isinstance(value, str) and not value.strip()):
+        # isspace, not strip: an answer is kilobytes long, and strip would copy it to say no.
+        elif value is None or (isinstance(value, str) and (not value or value.isspace())):
             add(key, "missing-field", f"the required field '{key}' is empty")
     _check_date(data, add)
     _check_lengths(data, rules, add)
