@@ -421,6 +421,18 @@ class Article:
         self._original_text = self._text
         return target
 
+    def rebase(self, baseline: bytes | None, disk_hash: str | None) -> None:
+        """Treat the current text as unsaved changes over ``baseline`` (the file as it was on disk,
+        or None when it does not exist). Restoring a recovered buffer uses this: it stays
+        modified until saved, and ``save()`` still refuses to overwrite a newer disk version."""
+        self.original_bytes = baseline if baseline is not None else b""
+        self.disk_hash = disk_hash  # type: ignore[assignment]
+        try:
+            text = frontmatter.decode(baseline, self.path)[1] if baseline is not None else None
+        except ArticleError:
+            text = None
+        self._original_text = text if text is not None else "\0"  # never equal to an article text
+
     def disk_changed(self) -> bool:
         """True when the file on disk no longer holds the bytes this article was loaded from."""
         if self.path is None:

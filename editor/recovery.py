@@ -333,12 +333,7 @@ def restore_article(entry: Entry) -> Article:
     ArticleError if the journalled bytes do not read as an article.
     """
     article = Article.parse(entry.data, entry.path)
-    disk = entry.disk_bytes()
-    # Article has no public "unsaved over this baseline" constructor; these three attributes are
-    # what is_modified, dumps() and save() compare against.
-    article.original_bytes = disk if disk is not None else b""
-    article.disk_hash = entry.disk_hash  # type: ignore[assignment]
-    article._original_text = None  # type: ignore[assignment]  # never equal: modified until saved
+    article.rebase(entry.disk_bytes(), entry.disk_hash)
     return article
 
 

@@ -99,3 +99,20 @@ def test_failed_replace_leaves_original_and_no_temp_file(article_path: Path, mon
     assert article_path.read_bytes() == original
     assert sorted(p.name for p in article_path.parent.iterdir()) == [article_path.name]
     assert article.is_modified
+
+
+def test_rebase_makes_recovered_text_unsaved_over_the_disk_version(article_path: Path) -> None:
+    disk = article_path.read_bytes()
+    recovered = Article.parse(disk.replace(b"score: -1.0", b"score: 4.0"), article_path)
+    recovered.rebase(disk, Article.load(article_path).disk_hash)
+    assert recovered.is_modified
+    recovered.save()
+    assert Article.load(article_path).get("score") == 4.0
+
+
+def test_rebase_onto_an_outdated_baseline_still_raises_conflict(article_path: Path) -> None:
+    disk = article_path.read_bytes()
+    recovered = Article.parse(disk.replace(b"score: -1.0", b"score: 4.0"), article_path)
+    recovered.rebase(disk, "0" * 64)
+    with pytest.raises(ConflictError):
+        recovered.save()
