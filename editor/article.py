@@ -23,7 +23,7 @@ from editor.schema import Schema, load_schema, relation_slot
 
 __all__ = ["Article", "ArticleError", "ConflictError", "MISSING"]
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 8 * 1024 * 1024  # articles are kilobytes; anything this big is not one
 MISSING: Any = object()
 _ABSENT: Any = object()
 
