@@ -81,8 +81,9 @@ _MISSING = object()
 _RISKY_START = frozenset(INDICATORS) | frozenset(RESOLVERS) | {"-"}
 
 
-def _value(text: str) -> Any:
-    """A plain scalar's value, as ``scan.fast_load`` gives it; Uncertain when YAML might differ."""
+def plain_value(text: str) -> Any:
+    """A plain scalar's value (surrounding spaces allowed, none for an empty one) as libyaml
+    loads it; Uncertain when YAML might differ."""
     value = _VALUES.get(text, _MISSING)
     if value is not _MISSING:
         return value
@@ -126,7 +127,7 @@ def canonical_file(raw: bytes) -> tuple[dict[str, Any], list[str]] | None:
 
 
 def _build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
-    value = _value
+    value = plain_value
     try:
         texts = (g[0], g[5], g[6], g[7], g[10], g[16])
         constants = _CONSTANTS.get(texts)

@@ -308,9 +308,8 @@ def _read_canonical_block(
                 return i
             values[name] = text
         else:
-            text = text.strip(" ")
             try:
-                values[name] = _plain(text) if text else None
+                values[name] = canonical.plain_value(text)  # cached: these values repeat
             except _Uncertain:
                 return i
     if not values.keys().isdisjoint(target):
