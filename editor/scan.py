@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode
 
 from editor import canonical, frontmatter
@@ -32,7 +31,6 @@ from editor.plain_scalar import CACHE_LIMIT as _CACHE_LIMIT
 from editor.plain_scalar import Uncertain as _Uncertain
 from editor.plain_scalar import plain as _plain
 
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 # Anything YAML does not print, plus line breaks that str.split("\n") would not see (NEL, LS,
 # PS) and a BOM after the start: the scanner is only certain about text without them.
 _UNCERTAIN_CHARS = re.compile(
@@ -56,17 +54,6 @@ class Scan:
     fast: bool = False
 
 
-class _LenientConstructor(SafeConstructor):
-    """SafeConstructor, except that an impossible date stays the string it was written as."""
-
-    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:  # type: ignore[override]
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
-
-
-_LenientConstructor.add_constructor(_TIMESTAMP, _LenientConstructor.construct_yaml_timestamp)
 
 
 _PRINTABLE_ASCII = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
@@ -343,7 +330,7 @@ def full_load(yaml_text: str, path: str | Path | None, line_offset: int) -> tupl
     deep = yaml_text.count("[") + yaml_text.count("{") > 64 or "\n" + " " * 64 in yaml_text
     node = frontmatter.compose(yaml_text, path, line_offset, check=deep)
     try:
-        data = _LenientConstructor().construct_document(node)
+        data = frontmatter.LenientConstructor().construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = None if mark is None else mark.line + line_offset + 1
