@@ -244,7 +244,8 @@ class ProblemsPanel(QWidget):
         severities = Counter(p.severity for p in problems)
         where = "this article" if self.scope == ARTICLE else "the project"
         if problems:
-            self.summary.setText(f"{severities['error']} errors, {severities['warning']} warnings in {where}")
+            errors, warnings = severities["error"], severities["warning"]
+            self.summary.setText(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {where}")
         elif self.scope == ARTICLE and self.path is None:
             self.summary.setText("No article open")
         else:

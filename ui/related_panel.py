@@ -17,7 +17,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoCommand
+import qtawesome as qta
 from PySide6.QtWidgets import (
+    QSizePolicy,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -83,6 +85,8 @@ class SlotRow(QWidget):
         self.badge = QLabel(objectName=f"relatedBadge{slot}")
         self.badge.setMinimumWidth(70)
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A pill, not a block: its height stays one text line however the title wraps.
+        self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.title = QLabel(objectName=f"relatedTitle{slot}")
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -91,18 +95,21 @@ class SlotRow(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 1, 2, 1)
         layout.addWidget(QLabel(f"{slot}."))
-        layout.addWidget(self.badge)
+        layout.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.title, 1)
         layout.addWidget(self.fix)
         self.buttons: dict[str, QToolButton] = {}
-        for name, text, tip, handler in (
-            ("Open", "Open", "Open the target article", panel.open_target),
-            ("Replace", "Replace…", "Pick another article for this slot", panel.replace),
-            ("Up", "↑", "Move up", lambda n: panel.move(n, -1)),
-            ("Down", "↓", "Move down", lambda n: panel.move(n, +1)),
-            ("Remove", "✕", "Remove this link", panel.remove),
+        for name, text, icon, tip, handler in (
+            ("Open", "Open", "fa5s.external-link-alt", "Open the target article", panel.open_target),
+            ("Replace", "Replace…", "fa5s.exchange-alt", "Pick another article for this slot", panel.replace),
+            ("Up", "↑", "fa5s.arrow-up", "Move up", lambda n: panel.move(n, -1)),
+            ("Down", "↓", "fa5s.arrow-down", "Move down", lambda n: panel.move(n, +1)),
+            ("Remove", "✕", "fa5s.times", "Remove this link", panel.remove),
         ):
-            button = QToolButton(objectName=f"related{name}{slot}", text=text, toolTip=tip)
+            # Icon-only: five text buttons per row crowd the titles out at 1024 px wide.
+            button = QToolButton(objectName=f"related{name}{slot}", text=text, toolTip=tip, icon=qta.icon(icon))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            button.setAutoRaise(True)
             button.clicked.connect(lambda _checked=False, h=handler: h(self.slot))
             layout.addWidget(button)
             self.buttons[name] = button
