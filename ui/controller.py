@@ -76,12 +76,10 @@ class SetFieldsCommand(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        for key, _old, new in self.changes:
-            self.controller._apply(key, new)
+        self.controller._apply_many([(key, new) for key, _old, new in self.changes])
 
     def undo(self) -> None:
-        for key, old, _new in reversed(self.changes):
-            self.controller._apply(key, old)
+        self.controller._apply_many([(key, old) for key, old, _new in reversed(self.changes)])
 
 
 class ArticleController(QObject):
@@ -184,6 +182,16 @@ class ArticleController(QObject):
         else:
             self.article.set(key, value)
         self.changed.emit(key)
+        self._update_modified()
+
+    def _apply_many(self, pairs: list[tuple[str, Any]]) -> None:
+        """Several keys at once: values are patched in one pass of the article (one re-read)."""
+        for key, value in pairs:
+            if value is _MISSING and self.article.has(key):
+                self.article.delete(key)
+        self.article.set_many({key: value for key, value in pairs if value is not _MISSING})
+        for key, _value in pairs:
+            self.changed.emit(key)
         self._update_modified()
 
     # -- saving and reloading ------------------------------------------------------------------
