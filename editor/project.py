@@ -405,6 +405,16 @@ class Project:
                 highest = max(highest, value)
         return highest + 1
 
+    def records(self) -> list[tuple[Any, ...]]:
+        """(path, id, title, subject, url, date, keywords, question) of every loaded article, by path."""
+        return list(self._conn().execute(
+            "SELECT path, id, title, subject, url, date, keywords, question FROM articles "
+            "WHERE error IS NULL ORDER BY path"))
+
+    def article_count(self) -> int:
+        """How many files the index holds (articles and files that failed to load)."""
+        return int(self._conn().execute("SELECT count(*) FROM articles").fetchone()[0])
+
     def stored_problems(self) -> list[Problem]:
         return index_db.stored_problems(self._conn())
 

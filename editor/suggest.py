@@ -230,12 +230,6 @@ def suggest(
 # Weak keys: a closed project's corpus goes with it, and a new project never inherits it.
 _CORPORA: "weakref.WeakKeyDictionary[Any, Corpus]" = weakref.WeakKeyDictionary()
 
-_RECORDS_SQL = (
-    "SELECT path, id, title, subject, url, date, keywords, question FROM articles "
-    "WHERE error IS NULL ORDER BY path"
-)
-
-
 def _text(value: object) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
@@ -251,7 +245,7 @@ def project_candidates(project: object) -> list[Candidate]:
     for link in links:
         if link.url_key:
             links_by_path.setdefault(link.path, set()).add(link.url_key)
-    rows = project._conn().execute(_RECORDS_SQL)  # type: ignore[attr-defined]
+    rows = project.records()  # type: ignore[attr-defined]
     folder = getattr(project, "folder", ".")
     return [
         Candidate(
@@ -283,8 +277,7 @@ def has_corpus(project: object) -> bool:
 
 def quick_to_build(project: object, limit: int = 3000) -> bool:
     """True when the project is small enough (about 0.1 s) to build its corpus on the spot."""
-    (count,) = project._conn().execute("SELECT count(*) FROM articles").fetchone()  # type: ignore[attr-defined]
-    return int(count) <= limit
+    return int(project.article_count()) <= limit  # type: ignore[attr-defined]
 
 
 def forget(project: object) -> None:

@@ -226,3 +226,19 @@ def test_an_index_from_another_schema_version_is_rebuilt(folder: Path) -> None:
 def test_open_refuses_something_that_is_not_a_folder(tmp_path: Path) -> None:
     with pytest.raises(NotADirectoryError):
         Project.open(tmp_path / "missing")
+
+
+def test_records_and_count_expose_the_index_without_sql(tmp_path):
+    from editor.project import Project
+
+    folder = tmp_path / "content" / "economics"
+    folder.mkdir(parents=True)
+    source = (Path(__file__).resolve().parent.parent / "fixtures" / "articles" / "lf.md").read_bytes()
+    (folder / "a.md").write_bytes(source)
+    (folder / "broken.md").write_bytes(b"---\nid: [\n---\n")
+    project = Project.open(tmp_path / "content", cache=tmp_path / "cache")
+    project.index()
+    assert project.article_count() == 2
+    (record,) = project.records()
+    assert record[0] == "economics/a.md" and record[1] == 90417
+    assert record[2] == "How does compound interest grow a savings balance?"
