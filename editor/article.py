@@ -353,7 +353,7 @@ class Article:
             if before:
                 return self._field_span(*before[-1])[1]
         elif slot is not None:
-            before = [(k, v) for k, v in pairs if (relation_slot(k.value) or 0) and relation_slot(k.value) < slot]
+            before = [(k, v) for k, v in pairs if 0 < (relation_slot(k.value) or 0) < slot]
             if before:
                 return self._field_span(*before[-1])[1]
         return self._field_span(*pairs[-1])[1]

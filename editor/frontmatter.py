@@ -136,7 +136,7 @@ def _guard(yaml_text: str, path: str | Path | None, line_offset: int) -> None:
                 raise ArticleError(
                     path, _line(event.start_mark, line_offset), f"the front matter nests deeper than {MAX_DEPTH} levels"
                 )
-            stack.append([1, event.anchor])
+            stack.append([1, getattr(event, "anchor", None)])
         elif kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
             depth -= 1
             count, anchor = stack.pop()
@@ -145,10 +145,11 @@ def _guard(yaml_text: str, path: str | Path | None, line_offset: int) -> None:
             stack[-1][0] += count
         elif kind is yaml.ScalarEvent:
             stack[-1][0] += 1
-            if event.anchor:
-                sizes[event.anchor] = 1
+            anchor = getattr(event, "anchor", None)
+            if anchor:
+                sizes[anchor] = 1
         elif kind is yaml.AliasEvent:
-            stack[-1][0] += sizes.get(event.anchor, 1)
+            stack[-1][0] += sizes.get(getattr(event, "anchor", None) or "", 1)
         if stack[-1][0] > MAX_EXPANDED_NODES:
             raise ArticleError(
                 path,
@@ -192,7 +193,9 @@ class LenientConstructor(SafeConstructor):
             return self.construct_scalar(node)
 
 
-LenientConstructor.add_constructor("tag:yaml.org,2002:timestamp", LenientConstructor.construct_yaml_timestamp)
+LenientConstructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:timestamp", LenientConstructor.construct_yaml_timestamp
+)
 
 
 def construct(node: Node, path: str | Path | None, line_offset: int) -> dict[str, Any]:

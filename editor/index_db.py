@@ -116,7 +116,7 @@ class Batch:
         self.answers: list[tuple[Any, ...]] = []
         self.fast = 0
 
-    def add_error(self, relpath: str, mtime_ns: int, size: int, line: int | None, message: str) -> None:
+    def add_error(self, relpath: str, mtime_ns: int | None, size: int | None, line: int | None, message: str) -> None:
         rid = self.next_rid
         self.next_rid += 1
         self.articles.append((rid, relpath, mtime_ns, size, 0, message, line) + (None,) * 11)

@@ -12,7 +12,7 @@ render gets its own children list, and rules that edit a token replace it instea
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Callable
+from typing import Any, Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -38,7 +38,7 @@ def _join_text(tokens: list[Token]) -> list[Token]:
     return joined
 
 
-def _parse(md: MarkdownIt, content: str, env: dict) -> list[Token]:
+def _parse(md: MarkdownIt, content: str, env: Any) -> list[Token]:
     children: list[Token] = []
     md.inline.parse(content, md, env, children)
     return link_literals(md, _join_text(children))

@@ -110,7 +110,7 @@ def run_search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[tup
     return [rows[rid] for rid in ranked if rid in rows]
 
 
-def _ranked(conn: sqlite3.Connection, query: Query, match: str, limit: int) -> list[int]:
+def _ranked(conn: sqlite3.Connection, query: Query, match: str | None, limit: int) -> list[int]:
     """Article rids for a word query, best first.
 
     Ranking happens inside FTS5 alone, and the few winners are fetched afterwards: joining every
