@@ -132,11 +132,13 @@ def run_window(args: list[str]) -> int:
     from ui.settings import Settings
 
     settings = Settings()
+    scratch = None
     if options.screenshot and not os.environ.get("ARTICLE_EDITOR_SETTINGS"):
         # A screenshot shows the default layout and leaves the user's settings alone.
         import tempfile
 
-        settings = Settings.at(Path(tempfile.mkdtemp(prefix="article-editor-")) / "settings.ini")
+        scratch = tempfile.TemporaryDirectory(prefix="article-editor-")
+        settings = Settings.at(Path(scratch.name) / "settings.ini")
     window = create_window(options.path, settings)
     if options.size:
         window.resize(*options.size)
@@ -147,7 +149,11 @@ def run_window(args: list[str]) -> int:
         from ui.screenshot import take_when_loaded
 
         take_when_loaded(window, Path(options.screenshot), SCREENSHOT_TIMEOUT_MS)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if scratch is not None:
+            scratch.cleanup()
 
 
 if __name__ == "__main__":
