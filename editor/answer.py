@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 
 PAIR = "\\n"
-# Inside math, these TeX commands start with backslash-n and so are broken by the site.
-LATEX_NEWLINE_COMMANDS = ("neq", "nabla", "nu", "not", "notin", "ne", "neg", "newline", "nexists", "ni")
 
 
 def decode(stored: str) -> str:

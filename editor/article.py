@@ -193,10 +193,7 @@ class Article:
             self._set_mapping(key, value)
             return
         if isinstance(vnode, ScalarNode) and not isinstance(value, (dict, list)) and not yamlpatch.is_empty(vnode):
-            style = self._loaded_style(key) or yamlpatch.style_of(self._yaml, knode, vnode)
-            new = yamlpatch.scalar_text(value, style, knode.start_mark.column, self._newline)
-            start = vnode.start_mark.index
-            self._replace(start, yamlpatch.value_end(self._yaml, vnode), new)
+            self._replace(*self._scalar_patch(key, knode, vnode, value))
             return
         self._rewrite_field(key, knode, vnode, value)
 
@@ -213,10 +210,7 @@ class Article:
                     or isinstance(value, (dict, list, tuple))):
                 rest[key] = value
                 continue
-            knode, vnode, _parent = found
-            style = self._loaded_style(key) or yamlpatch.style_of(self._yaml, knode, vnode)
-            new = yamlpatch.scalar_text(value, style, knode.start_mark.column, self._newline)
-            patches.append((vnode.start_mark.index, yamlpatch.value_end(self._yaml, vnode), new))
+            patches.append(self._scalar_patch(key, found[0], found[1], value))
         if patches:
             patches.sort(reverse=True)
             yaml_text = self._yaml
@@ -225,6 +219,12 @@ class Article:
             self._replace(0, len(self._yaml), yaml_text)
         for key, value in rest.items():
             self.set(key, value)
+
+    def _scalar_patch(self, key: str, knode: ScalarNode, vnode: ScalarNode, value: Any) -> tuple[int, int, str]:
+        """(start, end, new text) that replaces a scalar value, in the style the file gave it."""
+        style = self._loaded_style(key) or yamlpatch.style_of(self._yaml, knode, vnode)
+        new = yamlpatch.scalar_text(value, style, knode.start_mark.column, self._newline)
+        return vnode.start_mark.index, yamlpatch.value_end(self._yaml, vnode), new
 
     def _loaded_style(self, key: str) -> yamlpatch.Style | None:
         found = yamlpatch.find(self._loaded_root, key)
@@ -249,11 +249,7 @@ class Article:
         mapping = found[1]
         assert isinstance(mapping, MappingNode)
         text = self._yaml
-        blocks = {}
-        for knode, vnode in mapping.value:
-            start = yamlpatch.line_start(text, knode.start_mark.index)
-            end = yamlpatch.line_end(text, yamlpatch.value_end(text, vnode) if not yamlpatch.is_empty(vnode) else knode.end_mark.index)
-            blocks[knode.value] = (start, end)
+        blocks = {knode.value: self._field_span(knode, vnode) for knode, vnode in mapping.value}
         first = min(s for s, _ in blocks.values())
         last = max(e for _, e in blocks.values())
         self._replace(first, last, "".join(text[blocks[k][0] : blocks[k][1]] for k in order))

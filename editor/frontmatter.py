@@ -17,9 +17,9 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node
 
 try:  # libyaml's parser is many times faster; the pure-Python one gives identical nodes
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader  # type: ignore[assignment]
 
 BOM = "\ufeff"
 MAX_FRONT_MATTER_CHARS = 2_000_000
@@ -128,7 +128,7 @@ def _guard(yaml_text: str, path: str | Path | None, line_offset: int) -> None:
     depth = 0
     sizes: dict[str, int] = {}
     stack: list[list[Any]] = [[0, None]]  # [expanded node count, anchor] per open collection
-    for event in yaml.parse(yaml_text, Loader=_Loader):
+    for event in yaml.parse(yaml_text, Loader=SafeLoader):
         kind = type(event)
         if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
             depth += 1
@@ -163,7 +163,7 @@ def compose(yaml_text: str, path: str | Path | None, line_offset: int, check: bo
     try:
         if check:
             _guard(yaml_text, path, line_offset)
-        node = yaml.compose(yaml_text, Loader=_Loader)
+        node = yaml.compose(yaml_text, Loader=SafeLoader)
     except ArticleError:
         raise
     except yaml.MarkedYAMLError as exc:

@@ -9,12 +9,13 @@ every emitted scalar is parsed back to prove it reads as the intended value.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from editor.frontmatter import SafeLoader
 
 _BLOCK_STYLES = ("|", ">")
 
@@ -151,8 +152,6 @@ def scalar_text(value: Any, style: Style, key_column: int, newline: str) -> str:
         return style.spelling if style.spelling in ("~", "null", "Null", "NULL") else "null"
     if isinstance(value, bool):
         return _bool_text(value, style.spelling)
-    if isinstance(value, float) and math.isfinite(value):
-        return _dump(value, None)
     if isinstance(value, (int, float, _dt.date)):
         return _dump(value, None)
     if not isinstance(value, str):
@@ -199,16 +198,10 @@ def _block(value: str, style: Style, key_column: int, newline: str, literal: boo
 def _reads_back(candidate: str, value: str, key_column: int, newline: str) -> bool:
     snippet = " " * key_column + "k: " + candidate + newline
     try:
-        loaded = yaml.load(snippet, Loader=_SafeLoader)
+        loaded = yaml.load(snippet, Loader=SafeLoader)
     except yaml.YAMLError:
         return False
     return isinstance(loaded, dict) and loaded.get("k") == value and isinstance(loaded.get("k"), str)
-
-
-try:
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 
 def key_text(key: str) -> str:
