@@ -120,10 +120,35 @@ def canonical_file(raw: bytes) -> tuple[dict[str, Any], list[str]] | None:
     """``canonical_load`` of a whole file's bytes, for the plainest files only: printable ASCII
     with LF line ends, ``---`` lines around the front matter. Saves splitting the file first;
     anything else (a BOM, CRLF, other characters) returns None and goes the general way."""
+    groups = match_file(raw)
+    return None if groups is None else build(groups)
+
+
+def match_file(raw: bytes) -> tuple[str, ...] | None:
+    """The match groups of a whole canonical file (see ``canonical_file``), for ``build``."""
     if raw.translate(None, _PRINTABLE_ASCII):
         return None
     match = _CANONICAL_FILE.match(raw.decode("ascii"))
-    return None if match is None else _build(match.groups())
+    return None if match is None else match.groups()
+
+
+# Match groups of the texts the index reads straight from a canonical match (see ``build``).
+TITLE, PAGE_DESCRIPTION, PAGE_KEYWORDS, QUESTION, ANSWER = 3, 8, 9, 11, 12
+
+
+def build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
+    """The values and related keys (in file order) of a match; None when a value is uncertain."""
+    return _build(g)
+
+
+def _link_value(text: str) -> Any:
+    """``plain_value`` of a link's id or url, with their common shapes decided inline: a decimal
+    int, or a path (no space, no trailing colon, nothing YAML resolves: a string)."""
+    if text.isdigit() and text[0] != "0" and text.isascii():
+        return int(text)
+    if text[:1] == "/" and " " not in text and "\t" not in text and text[-1] != ":":
+        return text
+    return plain_value(text)
 
 
 def _build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
@@ -149,7 +174,8 @@ def _build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
                 if key in data:
                     return None  # a key given twice: libyaml decides which one wins
                 related.append(key)
-                data[key] = {"id": value(link_id), "title": title, "subject": value(subject), "url": value(url)}
+                data[key] = {"id": _link_value(link_id), "title": title, "subject": value(subject),
+                             "url": _link_value(url)}
     except Uncertain:
         return None
     return data, related
@@ -160,6 +186,11 @@ _LINE_TEMPLATES: dict[tuple[tuple[str, ...], int], dict[str, int]] = {}
 
 def key_lines(related: list[str], offset: int) -> dict[str, int]:
     """The key lines (0-based in the front matter, plus ``offset``) of a canonical front matter."""
+    return dict(line_template(related, offset))
+
+
+def line_template(related: list[str], offset: int) -> dict[str, int]:
+    """``key_lines``, shared between files of the same shape: the caller must not change it."""
     shape = (tuple(related), offset)
     template = _LINE_TEMPLATES.get(shape)
     if template is None:
@@ -172,4 +203,4 @@ def key_lines(related: list[str], offset: int) -> dict[str, int]:
             start += _RELATED_LINES
         if len(_LINE_TEMPLATES) < 64:  # one per number of links, in practice
             _LINE_TEMPLATES[shape] = template
-    return dict(template)
+    return template

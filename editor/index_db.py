@@ -7,8 +7,8 @@ looked for at check time) and ``fts``, an FTS5 table over title, question, keywo
 and subject. Columns that hold YAML values (ids, titles, link fields) have no declared type, so
 SQLite keeps the int 76278 and the string "76278" apart, as the link checks need.
 
-``index_chunk`` is what a worker process runs over a chunk of files: read, scan, check. It returns
-the rows as marshalled tuples, cheap to send back to the process that writes the database.
+``scan_chunk`` is what indexing runs over a chunk of files: read, scan, check. Helper processes
+send its rows back as marshalled tuples, cheap to send to the process that writes the database.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Callable
 
+from editor import canonical
 from editor.checks import RulesCache, file_problems, may_have_pitfalls, problem
 from editor.links import url_key
 from editor.scan import Scan, scan_bytes
@@ -177,6 +178,50 @@ class Batch:
             fix = json.dumps(found.fix) if found.fix is not None else None
             self.problems.append((rid, found.line, found.field, found.code, found.message, fix))
 
+    def add_canonical(self, relpath: str, mtime_ns: int, size: int, groups: tuple[str, ...],
+                      context: FileContext) -> bool:
+        """``add`` for a file in the site's canonical layout, from its match (see
+        ``editor.canonical``): the same rows (tests/editor/test_index_rows.py compares them), without
+        the general path's type checks and copies. False when a value is uncertain."""
+        built = canonical.build(groups)
+        if built is None:
+            return False
+        data, related = built
+        lines = canonical.line_template(related, 2)
+        rid = self.next_rid
+        self.next_rid += 1
+        self.fast += 1
+        id_, date, subject, url, file_name = data["id"], data["date"], data["subject"], data["url"], data["file_name"]
+        title, question, keywords = groups[canonical.TITLE], groups[canonical.QUESTION], groups[canonical.PAGE_KEYWORDS]
+        subject_text = subject if type(subject) is str else text_of(subject)
+        self.articles.append((
+            rid, relpath, mtime_ns, size, 1, None, None,
+            id_ if type(id_) in _STORED_AS_IS else db_value(id_), lines["id"], title,
+            subject if type(subject) is str else db_value(subject), lines["subject"],
+            url if type(url) is str else db_value(url), url.strip() if type(url) is str else url_key(url),
+            (date.isoformat() if type(date) is dt.date else text_of(date) or None),
+            keywords, question, file_name if type(file_name) is str else text_of(file_name),
+        ))
+        self.fts.append((rid, title, "" if question == title else question, keywords, subject_text))
+        for key in related:
+            link = data[key]
+            link_id, link_subject, link_url = link["id"], link["subject"], link["url"]
+            self.links.append((
+                rid, int(key[15:]), key,
+                link_id if type(link_id) in _STORED_AS_IS else db_value(link_id), link["title"],
+                link_subject if type(link_subject) is str else db_value(link_subject),
+                link_url if type(link_url) is str else db_value(link_url),
+                link_url.strip() if type(link_url) is str else url_key(link_url),
+                lines[key],
+            ))
+        answer = groups[canonical.ANSWER]
+        if may_have_pitfalls(answer):
+            self.answers.append((rid, lines["answer"], answer))
+        for found in file_problems(relpath, data, lines, context.rules(data["_schema"])):
+            fix = json.dumps(found.fix) if found.fix is not None else None
+            self.problems.append((rid, found.line, found.field, found.code, found.message, fix))
+        return True
+
     def add_file(self, context: FileContext, relpath: str, mtime_ns: int | None, size: int | None) -> None:
         """Read, scan and check one file. Never raises for a bad file: its error is the entry.
 
@@ -194,16 +239,23 @@ class Batch:
                     mtime_ns, size = -1, -1  # gone: the next index notices it
             self.add_error(relpath, mtime_ns, size, None, f"cannot read the file: {exc.strerror or exc}")
             return
-        self.add(relpath, mtime_ns, size, scan_bytes(raw, path), context)
+        groups = canonical.match_file(raw)
+        if groups is None or not self.add_canonical(relpath, mtime_ns, size, groups, context):
+            self.add(relpath, mtime_ns, size, scan_bytes(raw, path, canonical_tried=groups is None), context)
+
+    def rows(self) -> tuple[Any, ...]:
+        """What ``write`` inserts: the rows of each table, and how many files took the fast path."""
+        return self.articles, self.fts, self.links, self.problems, self.answers, self.fast
 
     def dumps(self) -> bytes:
         """The rows as marshal bytes: much cheaper than pickling between processes."""
-        return marshal.dumps((self.articles, self.fts, self.links, self.problems, self.answers, self.fast))
+        return marshal.dumps(self.rows())
 
     @staticmethod
-    def write(conn: sqlite3.Connection, payload: bytes) -> tuple[int, int]:
-        """Insert a dumped batch (old rows of its files already deleted); returns (files, fast)."""
-        articles, fts, links, problems, answers, fast = marshal.loads(payload)
+    def write(conn: sqlite3.Connection, payload: bytes | tuple[Any, ...]) -> tuple[int, int]:
+        """Insert a batch's rows, or their dumped bytes (old rows of its files already deleted);
+        returns (files, fast)."""
+        articles, fts, links, problems, answers, fast = marshal.loads(payload) if isinstance(payload, bytes) else payload
         conn.executemany(f"INSERT INTO articles({ARTICLE_COLUMNS}) VALUES ({','.join('?' * 18)})", articles)
         conn.executemany("INSERT INTO fts(rowid, title, question, keywords, subject) VALUES (?,?,?,?,?)", fts)
         conn.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?,?,?)", links)
@@ -231,11 +283,10 @@ def _read(path: str, mtime_ns: int | None, size: int | None) -> tuple[bytes, int
         os.close(fd)
 
 
-def index_chunk(args: tuple[str, int, list[tuple[str, int | None, int | None]]]) -> bytes:
+def scan_chunk(args: tuple[str, int, list[tuple[str, int | None, int | None]]]) -> Batch:
     """Index a chunk of (relpath, mtime_ns, size) files of one folder, with rids from ``first_rid``
-    (mtime_ns and size None: not stat'ed yet).
-
-    This is what worker processes run; the process that owns the database writes the result.
+    (mtime_ns and size None: not stat'ed yet). Helper processes send the batch back dumped; the
+    process that owns the database writes it (see ``editor.index_workers``).
     """
     folder, first_rid, files = args
     context = _context(folder)
@@ -247,7 +298,7 @@ def index_chunk(args: tuple[str, int, list[tuple[str, int | None, int | None]]])
     try:
         for relpath, mtime, size in files:
             batch.add_file(context, relpath, mtime, size)
-        return batch.dumps()
+        return batch
     finally:
         if collecting:
             gc.enable()

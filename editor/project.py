@@ -9,7 +9,6 @@ folder is scanned by worker processes while this process writes the database.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import sqlite3
 import threading
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from editor import index_db
+from editor import index_db, index_workers
 from editor.checks import Problem
 from editor.index_db import CancelFn, ProgressFn
 from editor.links import ArticleRef, Link, url_key
@@ -312,37 +311,27 @@ class Project:
         if cold:
             index_db.drop_secondary_indexes(conn)
         processes = workers if workers is not None else (os.cpu_count() or 1)
-        try:
-            if processes > 1 and total >= PARALLEL_MIN_FILES:
-                stats.workers = processes
-                # fork starts fastest but is unsafe once threads run (the GUI indexes from a thread).
-                method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-                pool = multiprocessing.get_context(method).Pool(processes, initializer=index_db.worker_init)
-                try:
-                    self._write(conn, pool.imap_unordered(index_db.index_chunk, tasks), stats, total, progress, cancel)
-                finally:
-                    pool.terminate()
-                    pool.join()
-            else:
-                self._write(conn, map(index_db.index_chunk, tasks), stats, total, progress, cancel)
-        finally:
-            if cold:
-                index_db.create_secondary_indexes(conn)
-
-    @staticmethod
-    def _write(conn: sqlite3.Connection, payloads: Any, stats: IndexStats, total: int,
-               progress: ProgressFn | None, cancel: CancelFn | None) -> None:
+        if total < PARALLEL_MIN_FILES:
+            processes = 1
+        stats.workers = processes if processes > 1 else 0
         done = 0
-        for payload in payloads:
+
+        def write(payload: Any) -> bool:
+            nonlocal done
             files, fast = index_db.Batch.write(conn, payload)
             done += files
             stats.fast += fast
             stats.fallback += files - fast
             if progress:
                 progress(done, total)
-            if cancel and cancel():
-                stats.cancelled = True
-                break
+            stats.cancelled = bool(cancel and cancel())
+            return not stats.cancelled
+
+        try:
+            index_workers.run(tasks, processes, write)
+        finally:
+            if cold:
+                index_db.create_secondary_indexes(conn)
 
     @staticmethod
     def _meta(conn: sqlite3.Connection, key: str) -> Any:

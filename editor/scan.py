@@ -352,11 +352,12 @@ def _node_lines(node: MappingNode, prefix: str, depth: int, out: dict[str, int])
             _node_lines(value_node, key + ".", depth + 1, out)
 
 
-def scan_bytes(raw: bytes, path: str | Path | None = None) -> Scan:
-    """Read one file's front matter: the fast path when it is certain, else a full safe parse."""
+def scan_bytes(raw: bytes, path: str | Path | None = None, canonical_tried: bool = False) -> Scan:
+    """Read one file's front matter: the fast path when it is certain, else a full safe parse.
+    ``canonical_tried``: the caller knows the whole file does not match the canonical layout."""
     # Lines of the front matter are counted from the file's second line; keys report 1-based lines.
     offset = 2
-    found = canonical.canonical_file(raw)
+    found = None if canonical_tried else canonical.canonical_file(raw)
     if found is not None:
         return Scan(data=found[0], lines=canonical.key_lines(found[1], offset), fast=True)
     yaml_text = split_fast(raw)

@@ -9,6 +9,7 @@ import pytest
 
 from editor import project as project_module
 from editor import canonical as canonical_module
+from editor import index_db
 from editor import scan as scan_module
 from editor.project import Project, discover
 
@@ -77,9 +78,9 @@ def test_index_lives_under_the_xdg_cache_home_one_database_per_folder(folder: Pa
 
 def test_reopening_rereads_only_changed_added_and_removed_files(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     Project.open(folder).index()
-    read: list[bytes] = []
-    original = scan_module.scan_bytes
-    monkeypatch.setattr("editor.index_db.scan_bytes", lambda raw, path=None: read.append(raw) or original(raw, path))
+    read: list[str] = []
+    original = index_db._read
+    monkeypatch.setattr(index_db, "_read", lambda path, mtime, size: read.append(path) or original(path, mtime, size))
 
     stats = Project.open(folder).index()
     assert (stats.unchanged, stats.added, stats.updated, stats.removed) == (3, 0, 0, 0) and read == []
@@ -143,6 +144,7 @@ def test_the_index_is_the_same_through_workers_fast_scanner_or_full_parse(tmp_pa
     assert parallel.index(workers=2).workers == 2
     monkeypatch.setattr(scan_module, "fast_load", lambda text, offset=0: None)
     monkeypatch.setattr(canonical_module, "canonical_file", lambda raw: None)
+    monkeypatch.setattr(canonical_module, "match_file", lambda raw: None)
     full = Project.open(tmp_path / "c", cache=tmp_path / "full")
     assert full.index(workers=1).fast == 0
     assert _rows(serial) == _rows(full)
