@@ -133,7 +133,7 @@ def match_file(raw: bytes) -> tuple[str, ...] | None:
 
 
 # Match groups of the texts the index reads straight from a canonical match (see ``build``).
-TITLE, PAGE_DESCRIPTION, PAGE_KEYWORDS, QUESTION, ANSWER = 3, 8, 9, 11, 12
+TITLE, PAGE_DESCRIPTION, PAGE_KEYWORDS, QUESTION, ANSWER, RELATED = 3, 8, 9, 11, 12, 17
 
 
 def build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
@@ -141,17 +141,8 @@ def build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
     return _build(g)
 
 
-def _link_value(text: str) -> Any:
-    """``plain_value`` of a link's id or url, with their common shapes decided inline: a decimal
-    int, or a path (no space, no trailing colon, nothing YAML resolves: a string)."""
-    if text.isdigit() and text[0] != "0" and text.isascii():
-        return int(text)
-    if text[:1] == "/" and " " not in text and "\t" not in text and text[-1] != ":":
-        return text
-    return plain_value(text)
-
-
-def _build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
+def header(g: tuple[str, ...]) -> dict[str, Any] | None:
+    """The values of a match's keys from ``_schema`` to ``score``; None when one is uncertain."""
     value = plain_value
     try:
         texts = (g[0], g[5], g[6], g[7], g[10], g[16])
@@ -161,24 +152,60 @@ def _build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
             if len(_CONSTANTS) < CACHE_LIMIT:
                 _CONSTANTS[texts] = constants
         schema, date_format, post_on_text, seo_title, author, score = constants
-        data: dict[str, Any] = {
+        return {
             "_schema": schema, "id": value(g[1]), "date": value(g[2]), "title": g[3], "article_title": g[4],
             "date_format": date_format, "post_on_text": post_on_text,
             "seo": {"title": seo_title, "page_description": g[8], "page_keywords": g[9]},
             "author": author, "question": g[11], "answer": g[12], "subject": value(g[13]),
             "file_name": value(g[14]), "url": value(g[15]), "score": score,
         }
-        related: list[str] = []
-        if g[17]:
-            for key, link_id, title, subject, url in _RELATED.findall(g[17]):
-                if key in data:
-                    return None  # a key given twice: libyaml decides which one wins
-                related.append(key)
-                data[key] = {"id": _link_value(link_id), "title": title, "subject": value(subject),
-                             "url": _link_value(url)}
     except Uncertain:
         return None
-    return data, related
+
+
+def links(text: str) -> list[tuple[str, Any, str, Any, Any]] | None:
+    """(key, id, title, subject, url) of each related block of a match (its last group), in file
+    order; None when a value is uncertain or a key is given twice (libyaml decides which wins).
+
+    This runs for every link of a folder, so the common shapes are decided inline, exactly as
+    ``plain_value`` decides them: a decimal id, a path for a url (no space, no trailing colon),
+    a subject seen before.
+    """
+    if not text:
+        return []
+    known = _VALUES
+    try:
+        found = [
+            (key,
+             int(link_id) if link_id.isdigit() and link_id[0] != "0" and link_id.isascii() else plain_value(link_id),
+             title,
+             known[subject] if subject in known else _remembered(subject),
+             url if url[:1] == "/" and " " not in url and "\t" not in url and url[-1] != ":" else plain_value(url))
+            for key, link_id, title, subject, url in _RELATED.findall(text)
+        ]
+    except Uncertain:
+        return None
+    if len({link[0] for link in found}) != len(found):
+        return None
+    return found
+
+
+def _remembered(text: str) -> Any:
+    """``plain_value``, kept for next time whatever its shape (subjects repeat across a folder)."""
+    value = plain_value(text)
+    if len(text) < 40 and len(_VALUES) < CACHE_LIMIT:
+        _VALUES[text] = value
+    return value
+
+
+def _build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
+    data = header(g)
+    found = None if data is None else links(g[RELATED])
+    if data is None or found is None:
+        return None
+    for key, link_id, title, subject, url in found:
+        data[key] = {"id": link_id, "title": title, "subject": subject, "url": url}
+    return data, [link[0] for link in found]
 
 
 _LINE_TEMPLATES: dict[tuple[tuple[str, ...], int], dict[str, int]] = {}

@@ -122,13 +122,16 @@ class FileRules:
     title_max: int | None
     description_min: int | None
     description_max: int | None
+    links_required: bool = False  # a required key is a related link (or inside one)
 
     @classmethod
     def of(cls, schema: Schema) -> "FileRules":
         title = schema.field("title")
         description = schema.field("seo.page_description")
+        required = tuple(spec.key for spec in schema.walk() if spec.required)
         return cls(
-            required=tuple(spec.key for spec in schema.walk() if spec.required),
+            required=required,
+            links_required=any(key.startswith("related_article") for key in required),
             title_max=title.max if title else None,
             description_min=description.min if description else None,
             description_max=description.max if description else None,

@@ -183,10 +183,11 @@ class Batch:
         """``add`` for a file in the site's canonical layout, from its match (see
         ``editor.canonical``): the same rows (tests/editor/test_index_rows.py compares them), without
         the general path's type checks and copies. False when a value is uncertain."""
-        built = canonical.build(groups)
-        if built is None:
+        data = canonical.header(groups)
+        found = None if data is None else canonical.links(groups[canonical.RELATED])
+        if data is None or found is None:
             return False
-        data, related = built
+        related = [link[0] for link in found]
         lines = canonical.line_template(related, 2)
         rid = self.next_rid
         self.next_rid += 1
@@ -203,23 +204,26 @@ class Batch:
             keywords, question, file_name if type(file_name) is str else text_of(file_name),
         ))
         self.fts.append((rid, title, "" if question == title else question, keywords, subject_text))
-        for key in related:
-            link = data[key]
-            link_id, link_subject, link_url = link["id"], link["subject"], link["url"]
+        for key, link_id, link_title, link_subject, link_url in found:
             self.links.append((
                 rid, int(key[15:]), key,
-                link_id if type(link_id) in _STORED_AS_IS else db_value(link_id), link["title"],
+                link_id if type(link_id) in _STORED_AS_IS else db_value(link_id), link_title,
                 link_subject if type(link_subject) is str else db_value(link_subject),
                 link_url if type(link_url) is str else db_value(link_url),
                 link_url.strip() if type(link_url) is str else url_key(link_url),
                 lines[key],
             ))
+        rules = context.rules(data["_schema"])
+        if rules.links_required:  # the checks read the links only when the schema requires one
+            for key, link_id, link_title, link_subject, link_url in found:
+                data[key] = {"id": link_id, "title": link_title, "subject": link_subject, "url": link_url}
         answer = groups[canonical.ANSWER]
         if may_have_pitfalls(answer):
             self.answers.append((rid, lines["answer"], answer))
-        for found in file_problems(relpath, data, lines, context.rules(data["_schema"])):
-            fix = json.dumps(found.fix) if found.fix is not None else None
-            self.problems.append((rid, found.line, found.field, found.code, found.message, fix))
+        for problem_found in file_problems(relpath, data, lines, rules):
+            fix = json.dumps(problem_found.fix) if problem_found.fix is not None else None
+            self.problems.append((rid, problem_found.line, problem_found.field, problem_found.code,
+                                  problem_found.message, fix))
         return True
 
     def add_file(self, context: FileContext, relpath: str, mtime_ns: int | None, size: int | None) -> None:

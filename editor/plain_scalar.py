@@ -51,7 +51,7 @@ def plain(value: str) -> Any:
     if not resolvers:
         return value
     # The shapes real files use, decided without YAML's slower regular expressions.
-    if value.isdigit():
+    if value.isdigit() and value.isascii():  # "1²" is a digit string to str.isdigit, not to int()
         if first != "0" or value == "0":
             return int(value)
         raise Uncertain  # octal
