@@ -1,0 +1,127 @@
+"""What one file puts in the index is the same whichever way it was read: the canonical lane
+(straight from its match to rows), the line scanner, or a full libyaml parse."""
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from editor import canonical, index_db
+from editor import scan as scan_module
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
+from synth import article_model, link_to, make_folder, render  # noqa: E402
+
+FAST_COLUMN = 4  # articles.fast: the one column that says how the file was read
+
+
+def _rows(batch: index_db.Batch) -> tuple[list, ...]:
+    articles = [row[:FAST_COLUMN] + row[FAST_COLUMN + 1:] for row in batch.articles]
+    return articles, batch.fts, batch.links, batch.problems, batch.answers
+
+
+def _index(folder: Path, relpaths: list[str], context: index_db.FileContext) -> index_db.Batch:
+    batch = index_db.Batch(1)
+    for relpath in relpaths:
+        batch.add_file(context, relpath, 1, (folder / relpath).stat().st_size)
+    return batch
+
+
+def _full_parse(folder: Path, relpaths: list[str], context: index_db.FileContext,
+                monkeypatch: pytest.MonkeyPatch) -> index_db.Batch:
+    with monkeypatch.context() as patch:
+        patch.setattr(canonical, "match_file", lambda raw: None)
+        patch.setattr(canonical, "canonical_file", lambda raw: None)
+        patch.setattr(scan_module, "fast_load", lambda text, offset=0: None)
+        batch = _index(folder, relpaths, context)
+    assert batch.fast == 0
+    return batch
+
+
+def _relpaths(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
+
+
+def test_a_generated_folder_gives_the_same_rows_as_a_full_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "c"
+    make_folder(folder, 300, seed=21)
+    relpaths = _relpaths(folder)
+    context = index_db.FileContext(str(folder))
+    fast = _index(folder, relpaths, context)
+    assert fast.fast > 250  # most files took a fast lane
+    assert _rows(fast) == _rows(_full_parse(folder, relpaths, context, monkeypatch))
+
+
+# (id, subject, url) texts of a related link, as written in the file.
+TRICKY_LINKS = [
+    ("007", "Physics", "/learn/physics/questions/a"),  # a leading zero: YAML 1.1 reads octal
+    ("08", "Physics", "/learn/physics/questions/a"),  # not octal, not decimal: a string
+    ("12", "Physics", "https://example.org/questions/b"),  # not a path
+    ("13", "Yes", "/learn/physics/questions/c"),  # a subject YAML reads as true
+    ("14", "", "/learn/physics/questions/d"),  # empty: null
+    ("15", "Computer Science", "/learn/physics/questions/e"),
+    ("1_000", "Physics", "/learn/physics/questions/f"),  # an int with underscores
+    ("17", "Physics", "~"),  # null
+    ("'18'", "Physics", "/learn/physics/questions/g"),  # a quoted id: a string
+    ("19", "Physics", "/learn/physics/questions/h:"),  # a trailing colon: not a plain scalar here
+]
+
+
+@pytest.mark.parametrize("link", TRICKY_LINKS, ids=lambda link: "|".join(link))
+def test_tricky_link_values_give_the_same_rows_as_a_full_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               link: tuple[str, str, str]) -> None:
+    folder = tmp_path / "c"
+    (folder / "physics").mkdir(parents=True)
+    model = article_model("physics/why-is-the-sky-blue.md", "Why is the sky blue?", id=6, subject="Physics")
+    link_id, subject, url = link
+    block = (f"related_article1:\n    id: {link_id}\n    title: >-\n        What is light?\n"
+             f"    subject: {subject}\n    url: {url}\n")  # "subject: " with nothing after: null
+    head, _, body = render(model).decode().partition("\n---\n")
+    raw = f"{head}\n{block}---\n{body}"
+    assert canonical.match_file(raw.encode()) is not None  # the lane under test reads it
+    (folder / model["path"]).write_text(raw)
+    relpaths = [model["path"]]
+    context = index_db.FileContext(str(folder))
+    assert _rows(_index(folder, relpaths, context)) == _rows(_full_parse(folder, relpaths, context, monkeypatch))
+
+
+def test_odd_header_values_give_the_same_rows_as_a_full_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "c"
+    (folder / "physics").mkdir(parents=True)
+    edits = {
+        "a.md": ("date", "2024-13-45"),  # an impossible date: text
+        "b.md": ("id", "0x1F"),  # hexadecimal
+        "c.md": ("subject", "null"),
+        "d.md": ("url", "3.5"),
+        "e.md": ("id", ""),
+        "f.md": ("file_name", "yes"),
+    }
+    relpaths = []
+    for name, (key, text) in edits.items():
+        model = article_model(f"physics/{name}", "What is light?", id=5, subject="Physics")
+        raw = re.sub(f"(?m)^{key}: .*$", f"{key}: {text}", render(model).decode(), count=1)
+        assert canonical.match_file(raw.encode()) is not None, name  # the lane under test reads it
+        (folder / model["path"]).write_text(raw)
+        relpaths.append(model["path"])
+    context = index_db.FileContext(str(folder))
+    assert _rows(_index(folder, relpaths, context)) == _rows(_full_parse(folder, relpaths, context, monkeypatch))
+
+
+def test_a_schema_that_requires_a_link_is_checked_on_the_canonical_lane(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    (folder / "physics").mkdir(parents=True)
+    lonely = article_model("physics/what-is-light.md", "What is light?", id=5, subject="Physics")
+    linked = article_model("physics/why-is-the-sky-blue.md", "Why is the sky blue?", id=6, subject="Physics",
+                           links=[link_to(lonely)])
+    for model in (lonely, linked):
+        (folder / model["path"]).write_bytes(render(model))
+    context = index_db.FileContext(str(folder))
+    rules = context.rules("default")
+    strict = dataclasses.replace(rules, required=rules.required + ("related_article1",), links_required=True)
+    context.rules = lambda name: strict  # type: ignore[method-assign]
+    batch = _index(folder, [lonely["path"], linked["path"]], context)
+    assert batch.fast == 2 and len(batch.links) == 1
+    assert [(rid, code, field) for rid, _, field, code, _, _ in batch.problems] == [(1, "missing-field", "related_article1")]
