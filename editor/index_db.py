@@ -12,6 +12,7 @@ send its rows back as marshalled tuples, cheap to send to the process that write
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import json
@@ -20,7 +21,12 @@ import os
 import reprlib
 import sqlite3
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 from editor import canonical
 from editor.checks import RulesCache, file_problems, may_have_pitfalls, problem
@@ -73,6 +79,33 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("COMMIT")
     conn.executescript(DDL)
     return conn
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction: committed when the block ends, rolled back when it raises."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def writer_lock(path: Path) -> Iterator[None]:
+    """Held while a process brings the index at ``path`` up to date: an ``flock`` on a file beside
+    it, so two indexers (a window and a CLI run, say) take turns rather than both writing the
+    same new files. Without flock (Windows, some network file systems) there is no such turn."""
+    fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        if fcntl is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 _STORED_AS_IS = (str, int, float, type(None))
@@ -326,11 +359,15 @@ SECONDARY_INDEXES = {
     "links_url": "links(url_key)",
     "problems_article": "problems(article)",
 }
+# Indexes whose keys come in random order: built once after a cold fill, which is much faster
+# than keeping them up to date row by row. The others grow in the order rows are written
+# (paths and article ids ascend), which costs little and keeps them out of the serial tail.
+UNORDERED_INDEXES = ("articles_url", "links_url")
 
 
 def drop_secondary_indexes(conn: sqlite3.Connection) -> None:
-    """Before filling empty tables: building the indexes once at the end is much faster."""
-    for name in SECONDARY_INDEXES:
+    """Before filling empty tables (see ``UNORDERED_INDEXES``)."""
+    for name in UNORDERED_INDEXES:
         conn.execute(f"DROP INDEX IF EXISTS {name}")
 
 

@@ -26,6 +26,7 @@ from editor.links import ArticleRef, Link, url_key
 SKIPPED_FOLDERS = frozenset({"node_modules", ".git"})
 PARALLEL_MIN_FILES = 1500  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 200
+COMMIT_FILES = 5000  # written files between commits: searches see the index grow while it is built
 # Modules whose code decides what the index holds: when one changes, the index is rebuilt.
 _INDEX_CODE = ("scan", "canonical", "plain_scalar", "checks", "index_db", "links", "frontmatter", "schema", "slug", "answer")
 
@@ -224,57 +225,64 @@ class Project:
             return self._index(progress, cancel, workers)
 
     def _index(self, progress: ProgressFn | None, cancel: CancelFn | None, workers: int | None) -> IndexStats:
+        """Each chunk of files is committed as it is written: searches see the index grow, and
+        the write-ahead log is checkpointed as it goes rather than all at the end. Until the last
+        chunk is in, the stored listing digest is cleared, so an interrupted run (cancelled, or a
+        crash) is finished by the next one, file by file."""
         started = time.perf_counter()
         conn = self._conn()
         stats = IndexStats(database=str(self.db_path))
         fingerprint = _fingerprint(self.folder)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with index_db.writer_lock(self.db_path):  # one indexer per database, across processes
             if self._meta(conn, "fingerprint") != fingerprint:
                 stats.rebuilt = True
-                for table in ("articles", "fts", "links", "problems", "answers"):
-                    conn.execute(f"DELETE FROM {table}")
-            if stats.rebuilt or conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+                with index_db.transaction(conn):
+                    for table in ("articles", "fts", "links", "problems", "answers"):
+                        conn.execute(f"DELETE FROM {table}")
+                    self._set_meta(conn, "fingerprint", fingerprint)
+            if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
                 self._index_cold(conn, stats, progress, cancel, workers)
-                self._set_meta(conn, "fingerprint", fingerprint)
-                conn.execute("COMMIT")
-                return self._finish(conn, stats, started)
-            on_disk = discover(self.folder)
-            stats.files = len(on_disk)
-            listing = _listing_digest(on_disk)
-            if self._meta(conn, "listing") == listing:
-                stats.unchanged = stats.files  # the common reopen: no need to compare file by file
-                conn.execute("COMMIT")
-                if progress:
-                    progress(0, 0)
-                return self._finish(conn, stats, started)
-            known = {path: (rid, mtime, size) for rid, path, mtime, size in
-                     conn.execute("SELECT rid, path, mtime_ns, size FROM articles")}
-            removed = [rid for path, (rid, _, _) in known.items() if path not in on_disk]
-            todo: list[tuple[str, int | None, int | None]] = []
-            stale: list[int] = []
-            for path, (mtime, size) in on_disk.items():
-                old = known.get(path)
-                if old is None:
-                    stats.added += 1
-                elif old[1] != mtime or old[2] != size:
-                    stats.updated += 1
-                    stale.append(old[0])
-                else:
-                    continue
-                todo.append((path, mtime, size))
-            stats.removed = len(removed)
-            stats.unchanged = stats.files - len(todo)
-            index_db.delete_rows(conn, removed + stale)
-            todo.sort()
-            self._scan_into(conn, todo, stats, progress, cancel, workers)
-            self._set_meta(conn, "fingerprint", fingerprint)
-            self._set_meta(conn, "listing", None if stats.cancelled else listing)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            else:
+                self._index_changes(conn, stats, progress, cancel, workers)
         return self._finish(conn, stats, started)
+
+    def _index_changes(self, conn: sqlite3.Connection, stats: IndexStats, progress: ProgressFn | None,
+                       cancel: CancelFn | None, workers: int | None) -> None:
+        """Read the files added or changed since the last index again, and forget removed ones."""
+        on_disk = discover(self.folder)
+        stats.files = len(on_disk)
+        listing = _listing_digest(on_disk)
+        if self._meta(conn, "listing") == listing:
+            stats.unchanged = stats.files  # the common reopen: no need to compare file by file
+            if progress:
+                progress(0, 0)
+            return
+        known = {path: (rid, mtime, size) for rid, path, mtime, size in
+                 conn.execute("SELECT rid, path, mtime_ns, size FROM articles")}
+        removed = [rid for path, (rid, _, _) in known.items() if path not in on_disk]
+        todo: list[tuple[str, int | None, int | None]] = []
+        stale: list[int] = []
+        for path, (mtime, size) in on_disk.items():
+            old = known.get(path)
+            if old is None:
+                stats.added += 1
+            elif old[1] != mtime or old[2] != size:
+                stats.updated += 1
+                stale.append(old[0])
+            else:
+                continue
+            todo.append((path, mtime, size))
+        stats.removed = len(removed)
+        stats.unchanged = stats.files - len(todo)
+        with index_db.transaction(conn):
+            index_db.create_secondary_indexes(conn)  # missing after an interrupted cold index
+            index_db.delete_rows(conn, removed + stale)
+            self._set_meta(conn, "listing", None)
+        todo.sort()
+        self._scan_into(conn, todo, stats, progress, cancel, workers)
+        if not stats.cancelled:
+            with index_db.transaction(conn):
+                self._set_meta(conn, "listing", listing)
 
     def _index_cold(self, conn: sqlite3.Connection, stats: IndexStats, progress: ProgressFn | None,
                     cancel: CancelFn | None, workers: int | None) -> None:
@@ -282,12 +290,14 @@ class Project:
         worker processes, and the listing digest is then made from what was stored."""
         names = discover_names(self.folder)
         stats.files = stats.added = len(names)
+        with index_db.transaction(conn):
+            self._set_meta(conn, "listing", None)
         self._scan_into(conn, [(name, None, None) for name in names], stats, progress, cancel, workers)
-        listing = None
         if not stats.cancelled:
-            stored = {path: (mtime, size) for path, mtime, size in conn.execute("SELECT path, mtime_ns, size FROM articles")}
-            listing = _listing_digest(stored)
-        self._set_meta(conn, "listing", listing)
+            with index_db.transaction(conn):
+                stored = {path: (mtime, size) for path, mtime, size in
+                          conn.execute("SELECT path, mtime_ns, size FROM articles")}
+                self._set_meta(conn, "listing", _listing_digest(stored))
 
     def _finish(self, conn: sqlite3.Connection, stats: IndexStats, started: float) -> IndexStats:
         counts = conn.execute("SELECT count(*), count(error) FROM articles").fetchone()
@@ -309,17 +319,24 @@ class Project:
         tasks = [(str(self.folder), first_rid + i, todo[i:i + CHUNK_FILES]) for i in range(0, total, CHUNK_FILES)]
         cold = first_rid == 1
         if cold:
-            index_db.drop_secondary_indexes(conn)
+            with index_db.transaction(conn):
+                index_db.drop_secondary_indexes(conn)
         processes = workers if workers is not None else (os.cpu_count() or 1)
         if total < PARALLEL_MIN_FILES:
             processes = 1
         stats.workers = processes if processes > 1 else 0
-        done = 0
+        done = committed = 0
 
         def write(payload: Any) -> bool:
-            nonlocal done
+            nonlocal done, committed
+            if not conn.in_transaction:
+                conn.execute("BEGIN IMMEDIATE")
             files, fast = index_db.Batch.write(conn, payload)
             done += files
+            if done - committed >= COMMIT_FILES:
+                # Not every chunk: full-text search writes a new segment at each commit.
+                conn.execute("COMMIT")
+                committed = done
             stats.fast += fast
             stats.fallback += files - fast
             if progress:
@@ -329,9 +346,16 @@ class Project:
 
         try:
             index_workers.run(tasks, processes, write)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
         finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
             if cold:
-                index_db.create_secondary_indexes(conn)
+                with index_db.transaction(conn):
+                    index_db.create_secondary_indexes(conn)
 
     @staticmethod
     def _meta(conn: sqlite3.Connection, key: str) -> Any:

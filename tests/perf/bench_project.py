@@ -131,6 +131,7 @@ def bench(size: int, queries: int, root: Path, seed: int) -> dict[str, object]:
     started = time.perf_counter()
     counts = make_folder(folder, size, seed=seed)
     generate_s = time.perf_counter() - started
+    os.sync()  # a real folder is not being written back to disk while it is indexed
     paths = [str(folder / rel) for rel in sorted(discover(folder))]
     for path in paths:  # both sides start with the files in the OS cache
         Path(path).read_bytes()
