@@ -64,6 +64,12 @@ _RELATED = re.compile(
 # canonical shape can start with "---" or "..."), whatever body follows.
 _CANONICAL_FILE = re.compile(r"---\n(?:" + _CANONICAL.pattern + r")---(?:\n|\Z)", re.VERBOSE)
 _PRINTABLE_ASCII = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+# Anything YAML does not print, plus line breaks that str.split("\n") would not see (NEL, LS,
+# PS) and a BOM after the start: the fast lanes are only certain about text without them.
+UNCERTAIN_CHARS = re.compile(
+    "[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 # 0-based line of each key of the header, in file order; related blocks follow, 6 lines each.
 _HEADER_LINES = (
     ("_schema", 0), ("id", 1), ("date", 2), ("title", 3), ("article_title", 5), ("date_format", 7),
@@ -117,18 +123,33 @@ def canonical_load(yaml_text: str) -> tuple[dict[str, Any], list[str]] | None:
 
 
 def canonical_file(raw: bytes) -> tuple[dict[str, Any], list[str]] | None:
-    """``canonical_load`` of a whole file's bytes, for the plainest files only: printable ASCII
-    with LF line ends, ``---`` lines around the front matter. Saves splitting the file first;
-    anything else (a BOM, CRLF, other characters) returns None and goes the general way."""
+    """``canonical_load`` of a whole file's bytes, for the plainest files only: UTF-8 with LF line
+    ends, ``---`` lines around the front matter (see ``match_file``). Saves splitting the file
+    first; anything else (a BOM, CRLF, control characters) returns None and goes the general way."""
     groups = match_file(raw)
     return None if groups is None else build(groups)
 
 
 def match_file(raw: bytes) -> tuple[str, ...] | None:
-    """The match groups of a whole canonical file (see ``canonical_file``), for ``build``."""
-    if raw.translate(None, _PRINTABLE_ASCII):
-        return None
-    match = _CANONICAL_FILE.match(raw.decode("ascii"))
+    """The match groups of a whole canonical file (see ``canonical_file``), for ``build``.
+
+    Other characters than printable ASCII are allowed when the file is UTF-8 and none of them is
+    one YAML reads differently from Python: a control character, a line break Python's ``.``
+    would match (NEL, LS, PS) or a BOM after the start ("Thévenin" and "≠" are fine).
+    """
+    odd = raw.translate(None, _PRINTABLE_ASCII)
+    if not odd:
+        text = raw.decode("ascii")
+    else:
+        if odd.translate(None, _HIGH_BYTES):
+            return None  # an ASCII control character: CR, NUL...
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if UNCERTAIN_CHARS.search(odd.decode("utf-8")):  # the non-ASCII characters, in order
+            return None
+    match = _CANONICAL_FILE.match(text)
     return None if match is None else match.groups()
 
 

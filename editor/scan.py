@@ -31,11 +31,7 @@ from editor.plain_scalar import CACHE_LIMIT as _CACHE_LIMIT
 from editor.plain_scalar import Uncertain as _Uncertain
 from editor.plain_scalar import plain as _plain
 
-# Anything YAML does not print, plus line breaks that str.split("\n") would not see (NEL, LS,
-# PS) and a BOM after the start: the scanner is only certain about text without them.
-_UNCERTAIN_CHARS = re.compile(
-    "[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+_UNCERTAIN_CHARS = canonical.UNCERTAIN_CHARS
 # Keys starting with these letters may resolve to booleans or null (yes, on, null...).
 _KEYWORD_STARTS = frozenset("yYnNoOtTfF")
 _LINES_DEPTH = 2  # key lines are kept for top-level keys and their children

@@ -125,3 +125,25 @@ def test_a_schema_that_requires_a_link_is_checked_on_the_canonical_lane(tmp_path
     batch = _index(folder, [lonely["path"], linked["path"]], context)
     assert batch.fast == 2 and len(batch.links) == 1
     assert [(rid, code, field) for rid, _, field, code, _, _ in batch.problems] == [(1, "missing-field", "related_article1")]
+
+
+@pytest.mark.parametrize("text, canonical_lane", [
+    ("Thévenin’s theorem — why “≠” matters", True),
+    ("Économie et société", True),
+    ("a line\u2028separator", False),  # YAML reads LS as a line break; Python's "." does not
+    ("a next\u0085line", False),
+    ("a stray \ufeff mark", False),
+])
+def test_non_ascii_text_gives_the_same_rows_as_a_full_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            text: str, canonical_lane: bool) -> None:
+    folder = tmp_path / "c"
+    (folder / "physics").mkdir(parents=True)
+    model = article_model("physics/what-is-light.md", "What is light?", id=5, subject="Physics")
+    raw = render(model).decode()
+    raw = re.sub("(?m)^(answer: >-\n    )", lambda m: m.group(1) + text + " ", raw, count=1)
+    raw = re.sub("(?m)^subject: .*$", f"subject: {text.split()[0]}", raw, count=1)
+    (folder / model["path"]).write_bytes(raw.encode())
+    assert (canonical.match_file(raw.encode()) is not None) == canonical_lane
+    relpaths = [model["path"]]
+    context = index_db.FileContext(str(folder))
+    assert _rows(_index(folder, relpaths, context)) == _rows(_full_parse(folder, relpaths, context, monkeypatch))
