@@ -289,16 +289,16 @@ class Batch:
         return marshal.dumps(self.rows())
 
     @staticmethod
-    def write(conn: sqlite3.Connection, payload: bytes | tuple[Any, ...]) -> tuple[int, int]:
+    def write(conn: sqlite3.Connection, payload: bytes | tuple[Any, ...]) -> tuple[dict[str, tuple[int, int]], int]:
         """Insert a batch's rows, or their dumped bytes (old rows of its files already deleted);
-        returns (files, fast)."""
+        returns the (mtime_ns, size) of its files by relpath, and how many took the fast path."""
         articles, fts, links, problems, answers, fast = marshal.loads(payload) if isinstance(payload, bytes) else payload
         conn.executemany(f"INSERT INTO articles({ARTICLE_COLUMNS}) VALUES ({','.join('?' * 18)})", articles)
         conn.executemany("INSERT INTO fts(rowid, title, question, keywords, subject) VALUES (?,?,?,?,?)", fts)
         conn.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?,?,?)", links)
         conn.executemany("INSERT INTO problems VALUES (?,?,?,?,?,?)", problems)
         conn.executemany("INSERT INTO answers VALUES (?,?,?)", answers)
-        return len(articles), fast
+        return {row[1]: (row[2], row[3]) for row in articles}, fast
 
 
 def _read(path: str, mtime_ns: int | None, size: int | None) -> tuple[bytes, int, int]:

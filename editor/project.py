@@ -292,11 +292,9 @@ class Project:
         stats.files = stats.added = len(names)
         with index_db.transaction(conn):
             self._set_meta(conn, "listing", None)
-        self._scan_into(conn, [(name, None, None) for name in names], stats, progress, cancel, workers)
+        stored = self._scan_into(conn, [(name, None, None) for name in names], stats, progress, cancel, workers)
         if not stats.cancelled:
             with index_db.transaction(conn):
-                stored = {path: (mtime, size) for path, mtime, size in
-                          conn.execute("SELECT path, mtime_ns, size FROM articles")}
                 self._set_meta(conn, "listing", _listing_digest(stored))
 
     def _finish(self, conn: sqlite3.Connection, stats: IndexStats, started: float) -> IndexStats:
@@ -309,12 +307,14 @@ class Project:
         return stats
 
     def _scan_into(self, conn: sqlite3.Connection, todo: list[tuple[str, int | None, int | None]], stats: IndexStats,
-                   progress: ProgressFn | None, cancel: CancelFn | None, workers: int | None) -> None:
+                   progress: ProgressFn | None, cancel: CancelFn | None, workers: int | None) -> dict[str, tuple[int, int]]:
+        """Index the files in ``todo``; returns the (mtime_ns, size) each was read with, by relpath."""
         total = len(todo)
+        stored: dict[str, tuple[int, int]] = {}
         if progress:
             progress(0, total)
         if not total:
-            return
+            return stored
         first_rid = (conn.execute("SELECT max(rid) FROM articles").fetchone()[0] or 0) + 1
         tasks = [(str(self.folder), first_rid + i, todo[i:i + CHUNK_FILES]) for i in range(0, total, CHUNK_FILES)]
         cold = first_rid == 1
@@ -332,13 +332,14 @@ class Project:
             if not conn.in_transaction:
                 conn.execute("BEGIN IMMEDIATE")
             files, fast = index_db.Batch.write(conn, payload)
-            done += files
+            stored.update(files)
+            done += len(files)
             if done - committed >= COMMIT_FILES:
                 # Not every chunk: full-text search writes a new segment at each commit.
                 conn.execute("COMMIT")
                 committed = done
             stats.fast += fast
-            stats.fallback += files - fast
+            stats.fallback += len(files) - fast
             if progress:
                 progress(done, total)
             stats.cancelled = bool(cancel and cancel())
@@ -356,6 +357,7 @@ class Project:
             if cold:
                 with index_db.transaction(conn):
                     index_db.create_secondary_indexes(conn)
+        return stored
 
     @staticmethod
     def _meta(conn: sqlite3.Connection, key: str) -> Any:

@@ -64,6 +64,8 @@ def _answer(rng: random.Random, vocab: list[str], dollars: bool, latex: bool) ->
         parts.append(f"Each {rng.choice(vocab)} costs $7.25 each = $26.83 in total.")
     if latex:
         parts.append(f"In symbols, $a \\neq b$ holds for every {rng.choice(vocab)}.")
+    if len(parts) % 3 == 0:  # real answers hold accented names, typographic quotes and symbols
+        parts.append("Compare Thévenin’s and Norton’s forms: a ≠ b and x ≤ y — “in short”.")
     parts.append("In summary, " + _sentence(rng, vocab, 14).lower())
     return "\\n\\n".join(parts)
 
