@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from editor import project as project_module
 from editor import canonical as canonical_module
-from editor import index_db
+from editor import index_db, index_workers
 from editor import scan as scan_module
 from editor.project import Project, discover
 
@@ -244,3 +245,47 @@ def test_records_and_count_expose_the_index_without_sql(tmp_path):
     (record,) = project.records()
     assert record[0] == "economics/a.md" and record[1] == 90417
     assert record[2] == "How does compound interest grow a savings balance?"
+
+
+def test_indexing_from_a_thread_spawns_its_helpers_and_gives_the_same_index(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window indexes from a thread, where forking is unsafe: helpers are spawned instead."""
+    import threading
+
+    make_folder(tmp_path / "c", 300, seed=4)
+    monkeypatch.setattr(project_module, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(project_module, "CHUNK_FILES", 20)
+    methods: list[str] = []
+    real_context = index_workers.multiprocessing.get_context
+    monkeypatch.setattr(index_workers.multiprocessing, "get_context",
+                        lambda method: methods.append(method) or real_context(method))
+    threaded = Project.open(tmp_path / "c", cache=tmp_path / "threaded")
+    outcome: list = []
+    worker = threading.Thread(target=lambda: outcome.append(threaded.index(workers=2)))
+    worker.start()
+    worker.join(120)
+    assert methods == ["spawn"] and outcome and outcome[0].workers == 2
+    serial = Project.open(tmp_path / "c", cache=tmp_path / "serial")
+    serial.index(workers=1)
+    threaded._local = type(threaded._local)()  # this thread's own connection
+    assert _rows(threaded) == _rows(serial)
+
+
+def test_a_failing_helper_process_is_reported_not_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_folder(tmp_path / "c", 120, seed=5)
+    monkeypatch.setattr(project_module, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(project_module, "CHUNK_FILES", 10)
+
+    parent, real_scan = os.getpid(), index_db.scan_chunk
+
+    def broken_in_helpers(task: tuple) -> index_db.Batch:
+        if os.getpid() != parent:
+            raise OSError("disk on fire")
+        time.sleep(0.05)  # leave chunks for the helper
+        return real_scan(task)
+
+    monkeypatch.setattr(index_workers.index_db, "scan_chunk", broken_in_helpers)  # forked helpers inherit it
+    project = Project.open(tmp_path / "c", cache=tmp_path / "x")
+    with pytest.raises(RuntimeError, match="an indexing process failed:(.|\n)*disk on fire"):
+        project.index(workers=2)
+    assert project.index(workers=1).cancelled is False  # the next run carries on
