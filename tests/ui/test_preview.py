@@ -237,10 +237,18 @@ def test_the_preview_keeps_its_scroll_position_across_updates(pane, qtbot):
 def test_scrolling_the_editor_scrolls_the_preview_to_the_same_source_line(pane, qtbot):
     set_answer(pane, qtbot, LONG)
     pane.editor.scroll_to_line(120)  # "## Section 30"
-    qtbot.waitUntil(lambda: js(pane, qtbot, "window.scrollY") > 500, timeout=5000)
-    top = js(pane, qtbot, "(function(){var h=[...document.querySelectorAll('h2')].find("
-                          "e => e.getBoundingClientRect().bottom > 0); return h.textContent;})()")
-    assert top in {"Section 29", "Section 30", "Section 31"}
+    expected = {"Section 29", "Section 30", "Section 31"}
+    seen: list[str] = []
+
+    def top_heading() -> str:
+        seen.append(js(pane, qtbot, "(function(){var h=[...document.querySelectorAll('h2')].find("
+                                    "e => e.getBoundingClientRect().bottom > 0); return h.textContent;})()"))
+        return seen[-1]
+
+    # The preview may pass other sections on its way there (a render, a first scroll): wait for it.
+    qtbot.waitUntil(lambda: top_heading() in expected, timeout=5000)
+    qtbot.wait(300)
+    assert top_heading() in expected, seen[-5:]
 
 
 def test_scrolling_the_preview_scrolls_the_editor(pane, qtbot):
