@@ -54,9 +54,9 @@ def parse(text: str) -> Query:
         if match.group(1).lower() == "subject":
             words = _WORD.findall(value)
             if words:
-                # The subject starts with these words: subject:psych, subject:"education stud".
-                complete = match.end() < len(text) and match.group(3) is not None
-                query.subjects.append("subject : ^ " + _prefix(words, complete))
+                # The subject starts with these words, wherever the filter stands in the query:
+                # subject:psych, subject:"education stud", subject:psych bias.
+                query.subjects.append("subject : ^ " + _prefix(words, complete=False))
         elif value.strip():
             query.ids.append(value.strip())
     rest = _FILTER.sub(" ", text)

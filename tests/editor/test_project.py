@@ -181,6 +181,8 @@ def test_search_filters_by_subject_and_id(folder: Path) -> None:
     assert {r.title for r in project.search("subject:physics")} == {"How do tides work?", "Why is the sky blue?"}
     assert [r.title for r in project.search("subject:physics why")] == ["Why is the sky blue?"]
     assert [r.title for r in project.search('subject:"psych" trust')] == ["Why does trust matter?"]
+    assert [r.title for r in project.search("subject:psych trust")] == ["Why does trust matter?"]
+    assert project.search("subject:phy trust") == []
     assert [r.title for r in project.search("id:101")] == ["How do tides work?"]
 
 
