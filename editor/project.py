@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import stat as stat_module
 import threading
 import time
 from array import array
+from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from editor.index_db import CancelFn, ProgressFn
 from editor.links import ArticleRef, Link, url_key
 
 SKIPPED_FOLDERS = frozenset({"node_modules", ".git"})
+_FILE_TYPE, _REGULAR = stat_module.S_IFMT(0o177777), stat_module.S_IFREG
 PARALLEL_MIN_FILES = 1500  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 200
 COMMIT_FILES = 5000  # written files between commits: searches see the index grow while it is built
@@ -128,14 +131,16 @@ def _walk(directory: str, prefix: str, found: dict[str, tuple[int, int]], stat: 
             if name[0] == "." or name in SKIPPED_FOLDERS:
                 continue
             try:
+                if stat and name[-3:] == ".md":
+                    # Most entries: stat once (following links, as is_file does) and decide by it.
+                    info = entry.stat()
+                    if info.st_mode & _FILE_TYPE == _REGULAR:
+                        found[prefix + name] = (info.st_mtime_ns, info.st_size)
+                        continue
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((entry.path, prefix + name + "/"))
-                elif name.endswith(".md") and entry.is_file():
-                    if stat:
-                        info = entry.stat()
-                        found[prefix + name] = (info.st_mtime_ns, info.st_size)
-                    else:
-                        found[prefix + name] = (0, 0)
+                elif not stat and name.endswith(".md") and entry.is_file():
+                    found[prefix + name] = (0, 0)
             except OSError:
                 continue
 
@@ -144,7 +149,7 @@ def _listing_digest(on_disk: dict[str, tuple[int, int]]) -> str:
     """One hash of every file's path, mtime and size: equal digests mean nothing changed."""
     paths = sorted(on_disk)
     digest = hashlib.sha1("\n".join(paths).encode("utf-8", "surrogateescape"))
-    digest.update(array("q", [number for path in paths for number in on_disk[path]]).tobytes())
+    digest.update(array("q", chain.from_iterable(map(on_disk.__getitem__, paths))).tobytes())
     return digest.hexdigest()
 
 

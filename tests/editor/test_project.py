@@ -291,3 +291,21 @@ def test_a_failing_helper_process_is_reported_not_hidden(tmp_path: Path, monkeyp
     with pytest.raises(RuntimeError, match="an indexing process failed:(.|\n)*disk on fire"):
         project.index(workers=2)
     assert project.index(workers=1).cancelled is False  # the next run carries on
+
+
+def test_discovery_follows_file_links_but_not_folder_links_and_walks_folders_named_like_articles(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    (root / "physics").mkdir(parents=True)
+    (root / "physics" / "a.md").write_text("---\nid: 1\n---\n")
+    (root / "physics" / "link-to-a.md").symlink_to(root / "physics" / "a.md")
+    (root / "odd.md" / "inner").mkdir(parents=True)  # a folder whose name ends in .md
+    (root / "odd.md" / "inner" / "b.md").write_text("---\nid: 2\n---\n")
+    (root / "mirror").symlink_to(root / "physics", target_is_directory=True)  # not followed: no loops
+    (root / "dangling.md").symlink_to(root / "nowhere.md")
+    (root / ".hidden").mkdir()
+    (root / ".hidden" / "c.md").write_text("---\nid: 3\n---\n")
+    expected = {"physics/a.md", "physics/link-to-a.md", "odd.md/inner/b.md"}
+    with_stat = discover(root)
+    assert set(with_stat) == expected
+    assert with_stat["physics/link-to-a.md"] == with_stat["physics/a.md"]  # the target's mtime and size
+    assert set(project_module.discover_names(root)) == expected
