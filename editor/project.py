@@ -3,8 +3,9 @@
 ``Project.open(folder)`` finds the article files (``**/*.md``, skipping hidden folders,
 ``node_modules`` and ``.git``). ``index()`` brings the SQLite index (one database per folder under
 the user cache dir, which honours ``XDG_CACHE_HOME``) up to date: only files whose mtime or size
-changed are read again, added files are read, removed ones forgotten. A cold index of a large
-folder is scanned by worker processes while this process writes the database.
+changed are read again, added files are read, removed ones forgotten. Files of a large folder
+are read on every core (``editor.index_workers``): helper processes read, this process writes the
+database and reads too whenever it has nothing to write.
 """
 from __future__ import annotations
 
@@ -291,8 +292,8 @@ class Project:
 
     def _index_cold(self, conn: sqlite3.Connection, stats: IndexStats, progress: ProgressFn | None,
                     cancel: CancelFn | None, workers: int | None) -> None:
-        """Fill an empty index. Files are listed by name only; their readers stat them, in the
-        worker processes, and the listing digest is then made from what was stored."""
+        """Fill an empty index. Files are listed by name only; their readers stat them as they
+        read them, and the listing digest is then made from what was stored."""
         names = discover_names(self.folder)
         stats.files = stats.added = len(names)
         with index_db.transaction(conn):
