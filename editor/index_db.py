@@ -344,8 +344,13 @@ def scan_chunk(args: tuple[str, int, list[tuple[str, int | None, int | None]]]) 
 _CONTEXTS: dict[str, FileContext] = {}
 
 
+def forget_contexts() -> None:
+    """Read schemas afresh: called as each index run starts (a folder's schemas may have changed)."""
+    _CONTEXTS.clear()
+
+
 def _context(folder: str) -> FileContext:
-    # One per folder and process, so schemas are read once per worker, not once per chunk.
+    # One per folder and run, so schemas are read once per process, not once per chunk.
     context = _CONTEXTS.get(folder)
     if context is None:
         context = _CONTEXTS[folder] = FileContext(folder)
@@ -375,6 +380,16 @@ def create_secondary_indexes(conn: sqlite3.Connection) -> None:
     for name, target in SECONDARY_INDEXES.items():
         unique = "UNIQUE " if name == "articles_path" else ""
         conn.execute(f"CREATE {unique}INDEX IF NOT EXISTS {name} ON {target}")
+
+
+def clear(conn: sqlite3.Connection) -> None:
+    """Forget every file, in the caller's transaction. Dropping the tables is much faster than
+    deleting their rows: the full-text index would take each row's words out one by one."""
+    for table in ("fts", "answers", "problems", "links", "articles"):
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+    for statement in DDL.split(";"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 def delete_rows(conn: sqlite3.Connection, rids: list[int]) -> None:

@@ -239,12 +239,12 @@ class Project:
         conn = self._conn()
         stats = IndexStats(database=str(self.db_path))
         fingerprint = _fingerprint(self.folder)
+        index_db.forget_contexts()
         with index_db.writer_lock(self.db_path):  # one indexer per database, across processes
             if self._meta(conn, "fingerprint") != fingerprint:
                 stats.rebuilt = True
                 with index_db.transaction(conn):
-                    for table in ("articles", "fts", "links", "problems", "answers"):
-                        conn.execute(f"DELETE FROM {table}")
+                    index_db.clear(conn)
                     self._set_meta(conn, "fingerprint", fingerprint)
             if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
                 self._index_cold(conn, stats, progress, cancel, workers)

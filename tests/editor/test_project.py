@@ -309,3 +309,22 @@ def test_discovery_follows_file_links_but_not_folder_links_and_walks_folders_nam
     assert set(with_stat) == expected
     assert with_stat["physics/link-to-a.md"] == with_stat["physics/a.md"]  # the target's mtime and size
     assert set(project_module.discover_names(root)) == expected
+
+
+def test_a_changed_schema_rebuilds_the_index_with_its_rules(folder: Path) -> None:
+    project = Project.open(folder)
+    project.index()
+    long_title = "Why is the sky blue? " * 3
+    sky = folder / "physics" / "why-is-the-sky-blue.md"
+    sky.write_text(sky.read_text().replace("    Why is the sky blue?\n", f"    {long_title.strip()}\n", 1))
+    project.index()
+    assert "title-length" in {p.code for p in project.stored_problems()}
+    schemas = folder / ".article-editor" / "schemas"
+    schemas.mkdir(parents=True)
+    default = Path(__file__).resolve().parents[2] / "resources" / "schemas" / "default.yml"
+    (schemas / "default.yml").write_text(default.read_text().replace("max: 60", "max: 90"))
+    stats = Project.open(folder).index()
+    assert stats.rebuilt and stats.added == stats.files == 3
+    assert "title-length" not in {p.code for p in project.stored_problems()}  # the new rule
+    assert [r.title for r in project.search("tides")] == ["How do tides work?"]  # a fresh full-text index
+    assert Project.open(folder).index().unchanged == 3
