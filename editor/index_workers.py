@@ -1,10 +1,9 @@
-"""Reading a folder's files for the index on every core, with no process switched out.
+"""Reading a folder's files for the index on every core, with no more processes than cores.
 
 The process that owns the database writes every chunk of files; whenever it has nothing to
 write, it reads a chunk itself. Helper processes (one fewer than the processes asked for) take
-chunks from a shared counter and send back their rows. So as many processes run as there are
-cores, each keeps its core and its CPU caches: with a separate writer beside one reader per core,
-three processes shared two cores and the writer, switched in and out, ran about half as fast.
+chunks from a shared counter and send back their rows. Before, a pool of one reader per core ran
+beside the writer: three processes on two cores, and the writer's idle moments went unused.
 """
 from __future__ import annotations
 
