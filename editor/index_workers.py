@@ -19,15 +19,9 @@ from editor import index_db
 Task = tuple[str, int, list[tuple[str, int | None, int | None]]]
 
 
-def run(tasks: list[Task], processes: int, write: Callable[[Any], bool],
-        before_last: Callable[[], None] | None = None, last_share: float = 0.03) -> None:
+def run(tasks: list[Task], processes: int, write: Callable[[Any], bool]) -> None:
     """Index every chunk in ``tasks`` and pass each result (``index_db.Batch`` rows or their
-    dumped bytes) to ``write``, which returns False to stop early (cancel).
-
-    With helpers, once only ``last_share`` of the chunks are left to take, the writer calls
-    ``before_last()`` (a cold index builds its last indexes there, while the helpers read) and
-    leaves the remaining chunks to the helpers.
-    """
+    dumped bytes) to ``write``, which returns False to stop early (cancel)."""
     if processes <= 1 or len(tasks) <= 1:
         for task in tasks:
             if not write(index_db.scan_chunk(task).rows()):
@@ -44,16 +38,12 @@ def run(tasks: list[Task], processes: int, write: Callable[[Any], bool],
         helper.start()
     running = len(helpers)
     finished = False
-    reading = True  # whether this process still reads chunks itself
     try:
         while True:
-            if reading and before_last is not None and _left(counter, len(tasks)) <= last_share * len(tasks):
-                before_last()
-                reading = False
             try:
                 payload = results.get_nowait()  # helpers' chunks first: their queue stays short
             except queue.Empty:
-                index = _take(counter, len(tasks)) if reading else None
+                index = _take(counter, len(tasks))
                 if index is not None:
                     if not write(index_db.scan_chunk(tasks[index]).rows()):
                         return
@@ -76,11 +66,6 @@ def run(tasks: list[Task], processes: int, write: Callable[[Any], bool],
                 helper.terminate()  # it may be blocked sending rows nobody will read
             helper.join()
         results.close()
-
-
-def _left(counter: Any, total: int) -> int:
-    with counter.get_lock():
-        return max(0, total - int(counter.value))
 
 
 def _take(counter: Any, total: int) -> int | None:

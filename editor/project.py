@@ -351,11 +351,8 @@ class Project:
             stats.cancelled = bool(cancel and cancel())
             return not stats.cancelled
 
-        def build_indexes() -> None:
-            index_db.create_secondary_indexes(conn)
-
         try:
-            index_workers.run(tasks, processes, write, before_last=build_indexes if cold else None)
+            index_workers.run(tasks, processes, write)
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
