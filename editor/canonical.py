@@ -110,16 +110,21 @@ _CONSTANT_GROUPS = (0, 5, 6, 7, 10, 16)  # _schema, date_format, post_on_text, s
 _CONSTANTS: dict[tuple[str, ...], tuple[Any, ...]] = {}
 
 
+def match_text(yaml_text: str) -> tuple[str, ...] | None:
+    """The match groups of a canonical front matter as ``scan.split_fast`` returns it (a BOM or
+    CRLF line ends already taken away), for ``build``; the same groups as ``match_file``'s."""
+    match = _CANONICAL.match(yaml_text)
+    return None if match is None or match.end() != len(yaml_text) else match.groups()
+
+
 def canonical_load(yaml_text: str) -> tuple[dict[str, Any], list[str]] | None:
     """Values and the related keys (in file order) of a canonical front matter, or None.
 
     ``yaml_text`` is what ``scan.split_fast`` returns (LF line ends, printable characters, the
     closing ``---`` line excluded). Key lines come from ``key_lines(related_keys)``.
     """
-    match = _CANONICAL.match(yaml_text)
-    if match is None or match.end() != len(yaml_text):
-        return None
-    return _build(match.groups())
+    groups = match_text(yaml_text)
+    return None if groups is None else _build(groups)
 
 
 def canonical_file(raw: bytes) -> tuple[dict[str, Any], list[str]] | None:

@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - Windows
 from editor import canonical
 from editor.checks import RulesCache, file_problems, may_have_pitfalls, problem
 from editor.links import url_key
-from editor.scan import Scan, scan_bytes
+from editor.scan import Scan, scan_bytes, scan_split, split_fast
 from editor.schema import relation_slot
 
 SCHEMA_VERSION = 6
@@ -277,8 +277,15 @@ class Batch:
             self.add_error(relpath, mtime_ns, size, None, f"cannot read the file: {exc.strerror or exc}")
             return
         groups = canonical.match_file(raw)
+        if groups is not None:
+            if not self.add_canonical(relpath, mtime_ns, size, groups, context):
+                self.add(relpath, mtime_ns, size, scan_bytes(raw, path), context)
+            return
+        # A BOM or CRLF line ends: the canonical layout may still be inside.
+        yaml_text = split_fast(raw)
+        groups = None if yaml_text is None else canonical.match_text(yaml_text)
         if groups is None or not self.add_canonical(relpath, mtime_ns, size, groups, context):
-            self.add(relpath, mtime_ns, size, scan_bytes(raw, path, canonical_tried=groups is None), context)
+            self.add(relpath, mtime_ns, size, scan_split(raw, path, yaml_text), context)
 
     def rows(self) -> tuple[Any, ...]:
         """What ``write`` inserts: the rows of each table, and how many files took the fast path."""

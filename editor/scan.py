@@ -348,15 +348,22 @@ def _node_lines(node: MappingNode, prefix: str, depth: int, out: dict[str, int])
             _node_lines(value_node, key + ".", depth + 1, out)
 
 
-def scan_bytes(raw: bytes, path: str | Path | None = None, canonical_tried: bool = False) -> Scan:
-    """Read one file's front matter: the fast path when it is certain, else a full safe parse.
-    ``canonical_tried``: the caller knows the whole file does not match the canonical layout."""
-    # Lines of the front matter are counted from the file's second line; keys report 1-based lines.
-    offset = 2
-    found = None if canonical_tried else canonical.canonical_file(raw)
+def scan_bytes(raw: bytes, path: str | Path | None = None) -> Scan:
+    """Read one file's front matter: the fast path when it is certain, else a full safe parse."""
+    found = canonical.canonical_file(raw)
     if found is not None:
-        return Scan(data=found[0], lines=canonical.key_lines(found[1], offset), fast=True)
-    yaml_text = split_fast(raw)
+        return Scan(data=found[0], lines=canonical.key_lines(found[1], _OFFSET), fast=True)
+    return scan_split(raw, path, split_fast(raw))
+
+
+# Lines of the front matter are counted from the file's second line; keys report 1-based lines.
+_OFFSET = 2
+
+
+def scan_split(raw: bytes, path: str | Path | None, yaml_text: str | None) -> Scan:
+    """``scan_bytes`` past the whole-file canonical match, for a caller that has already tried it
+    and has ``split_fast(raw)`` in hand."""
+    offset = _OFFSET
     loaded = None if yaml_text is None else fast_load(yaml_text, offset)
     if loaded is not None:
         return Scan(data=loaded[0], lines=loaded[1], fast=True)

@@ -34,6 +34,7 @@ def _full_parse(folder: Path, relpaths: list[str], context: index_db.FileContext
                 monkeypatch: pytest.MonkeyPatch) -> index_db.Batch:
     with monkeypatch.context() as patch:
         patch.setattr(canonical, "match_file", lambda raw: None)
+        patch.setattr(canonical, "match_text", lambda text: None)
         patch.setattr(canonical, "canonical_file", lambda raw: None)
         patch.setattr(scan_module, "fast_load", lambda text, offset=0: None)
         batch = _index(folder, relpaths, context)
@@ -147,3 +148,27 @@ def test_non_ascii_text_gives_the_same_rows_as_a_full_parse(tmp_path: Path, monk
     relpaths = [model["path"]]
     context = index_db.FileContext(str(folder))
     assert _rows(_index(folder, relpaths, context)) == _rows(_full_parse(folder, relpaths, context, monkeypatch))
+
+
+@pytest.mark.parametrize("change", [
+    lambda raw: raw.replace(b"\n", b"\r\n"),  # CRLF line ends, as a Windows checkout has them
+    lambda raw: b"\xef\xbb\xbf" + raw,  # a BOM
+    lambda raw: b"\xef\xbb\xbf" + raw.replace(b"\n", b"\r\n"),
+], ids=["crlf", "bom", "bom-crlf"])
+def test_a_canonical_file_with_a_bom_or_crlf_takes_the_canonical_lane_to_the_same_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change) -> None:
+    folder = tmp_path / "c"
+    (folder / "physics").mkdir(parents=True)
+    target = article_model("physics/what-is-light.md", "What is light?", id=5, subject="Physics")
+    model = article_model("physics/why-is-the-sky-blue.md", "Why is the sky blue?", id=6, subject="Physics",
+                          links=[link_to(target)])
+    raw = change(render(model))
+    (folder / model["path"]).write_bytes(raw)
+    assert canonical.match_file(raw) is None and canonical.match_text(scan_module.split_fast(raw)) is not None
+    relpaths = [model["path"]]
+    context = index_db.FileContext(str(folder))
+    with monkeypatch.context() as patch:  # prove the lane: the line scanner and libyaml are not asked
+        patch.setattr(index_db, "scan_split", lambda *args: pytest.fail("left the canonical lane"))
+        fast = _index(folder, relpaths, context)
+    assert _rows(fast) == _rows(_full_parse(folder, relpaths, context, monkeypatch))
+    assert fast.links[0][-1] == 26  # related_article1 is on line 26, as the full parse says

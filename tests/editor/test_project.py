@@ -146,6 +146,7 @@ def test_the_index_is_the_same_through_workers_fast_scanner_or_full_parse(tmp_pa
     monkeypatch.setattr(scan_module, "fast_load", lambda text, offset=0: None)
     monkeypatch.setattr(canonical_module, "canonical_file", lambda raw: None)
     monkeypatch.setattr(canonical_module, "match_file", lambda raw: None)
+    monkeypatch.setattr(canonical_module, "match_text", lambda text: None)
     full = Project.open(tmp_path / "c", cache=tmp_path / "full")
     assert full.index(workers=1).fast == 0
     assert _rows(serial) == _rows(full)
