@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 from editor import canonical
-from editor.checks import RulesCache, file_problems, may_have_pitfalls, problem
+from editor.checks import FileRules, RulesCache, file_problems, may_have_pitfalls, problem
 from editor.links import url_key
 from editor.scan import Scan, scan_bytes, scan_split, split_fast
 from editor.schema import relation_slot
@@ -164,13 +164,45 @@ class Batch:
             self.add_error(relpath, mtime_ns, size, error.line if error else 1,
                            error.message if error else "cannot read the file")
             return
+        links = []
+        for key in [k for k in data if type(k) is str and k[:15] == "related_article"]:
+            value = data[key]
+            digits = key[15:]
+            slot = int(digits) if digits.isdecimal() else relation_slot(key)  # same as the regex, cheaper
+            if slot is not None and type(value) is dict:
+                links.append((key, slot, value.get("id"), value.get("title"), value.get("subject"), value.get("url")))
+        self._add_loaded(relpath, mtime_ns, size, scan.fast, data, scan.lines, links,
+                         context.rules(data.get("_schema")))
+
+    def add_canonical(self, relpath: str, mtime_ns: int, size: int, groups: tuple[str, ...],
+                      context: FileContext) -> bool:
+        """``add`` for a file in the site's canonical layout, from its match (see
+        ``editor.canonical``): no Scan, no copy of its key lines, no walk over its keys for links.
+        tests/editor/test_index_rows.py checks the rows equal a full parse's. False when a value is
+        uncertain."""
+        data = canonical.header(groups)
+        found = None if data is None else canonical.links(groups[canonical.RELATED])
+        if data is None or found is None:
+            return False
+        rules = context.rules(data["_schema"])
+        if rules.links_required:  # the checks read the links only when the schema requires one
+            for key, link_id, link_title, link_subject, link_url in found:
+                data[key] = {"id": link_id, "title": link_title, "subject": link_subject, "url": link_url}
+        lines = canonical.line_template([link[0] for link in found], 2)
+        links = [(key, int(key[15:]), link_id, title, subject, url) for key, link_id, title, subject, url in found]
+        self._add_loaded(relpath, mtime_ns, size, True, data, lines, links, rules)
+        return True
+
+    def _add_loaded(self, relpath: str, mtime_ns: int, size: int, fast: bool, data: dict[str, Any],
+                    lines: dict[str, int], links: list[tuple[Any, ...]], rules: FileRules) -> None:
+        """The rows of a loaded file; ``links`` holds (key, slot, id, title, subject, url) of each
+        related link. This runs for every file of a folder, so the common types (str, int) are
+        stored inline rather than through ``db_value``."""
         rid = self.next_rid
         self.next_rid += 1
-        self.fast += scan.fast
-        lines = scan.lines
+        self.fast += fast
         get = data.get
         seo = get("seo")
-        # Inline for the common types (str, int): this runs for every file of the folder.
         title, subject, url, question = get("title"), get("subject"), get("url"), get("question")
         title_text = title if type(title) is str else text_of(title)
         subject_text = subject if type(subject) is str else text_of(subject)
@@ -178,7 +210,7 @@ class Batch:
         keywords = text_of(seo.get("page_keywords")) if isinstance(seo, dict) else ""
         id_, date, file_name = get("id"), get("date"), get("file_name")
         self.articles.append((
-            rid, relpath, mtime_ns, size, int(scan.fast), None, None,
+            rid, relpath, mtime_ns, size, int(fast), None, None,
             id_ if type(id_) in _STORED_AS_IS else db_value(id_), lines.get("id"),
             title if type(title) is str else db_value(title),
             subject if type(subject) is str else db_value(subject), lines.get("subject"),
@@ -188,76 +220,22 @@ class Batch:
         ))
         # Questions often repeat the title word for word; indexing them again only costs time.
         self.fts.append((rid, title_text, "" if question == title_text else question, keywords, subject_text))
-        for key in [k for k in data if type(k) is str and k[:15] == "related_article"]:
-            value = data[key]
-            digits = key[15:]
-            slot = int(digits) if digits.isdecimal() else relation_slot(key)  # same as the regex, cheaper
-            if slot is not None and type(value) is dict:
-                link_id, link_title, link_subject, link_url = (
-                    value.get("id"), value.get("title"), value.get("subject"), value.get("url"))
-                self.links.append((
-                    rid, slot, key,
-                    link_id if type(link_id) in _STORED_AS_IS else db_value(link_id),
-                    link_title if type(link_title) is str else db_value(link_title),
-                    link_subject if type(link_subject) is str else db_value(link_subject),
-                    link_url if type(link_url) is str else db_value(link_url),
-                    link_url.strip() if type(link_url) is str else url_key(link_url),
-                    lines.get(key),
-                ))
-        answer = get("answer")
-        if may_have_pitfalls(answer):
-            self.answers.append((rid, lines.get("answer"), answer))
-        for found in file_problems(relpath, data, lines, context.rules(get("_schema"))):
-            fix = json.dumps(found.fix) if found.fix is not None else None
-            self.problems.append((rid, found.line, found.field, found.code, found.message, fix))
-
-    def add_canonical(self, relpath: str, mtime_ns: int, size: int, groups: tuple[str, ...],
-                      context: FileContext) -> bool:
-        """``add`` for a file in the site's canonical layout, from its match (see
-        ``editor.canonical``): the same rows (tests/editor/test_index_rows.py compares them), without
-        the general path's type checks and copies. False when a value is uncertain."""
-        data = canonical.header(groups)
-        found = None if data is None else canonical.links(groups[canonical.RELATED])
-        if data is None or found is None:
-            return False
-        related = [link[0] for link in found]
-        lines = canonical.line_template(related, 2)
-        rid = self.next_rid
-        self.next_rid += 1
-        self.fast += 1
-        id_, date, subject, url, file_name = data["id"], data["date"], data["subject"], data["url"], data["file_name"]
-        title, question, keywords = groups[canonical.TITLE], groups[canonical.QUESTION], groups[canonical.PAGE_KEYWORDS]
-        subject_text = subject if type(subject) is str else text_of(subject)
-        self.articles.append((
-            rid, relpath, mtime_ns, size, 1, None, None,
-            id_ if type(id_) in _STORED_AS_IS else db_value(id_), lines["id"], title,
-            subject if type(subject) is str else db_value(subject), lines["subject"],
-            url if type(url) is str else db_value(url), url.strip() if type(url) is str else url_key(url),
-            (date.isoformat() if type(date) is dt.date else text_of(date) or None),
-            keywords, question, file_name if type(file_name) is str else text_of(file_name),
-        ))
-        self.fts.append((rid, title, "" if question == title else question, keywords, subject_text))
-        for key, link_id, link_title, link_subject, link_url in found:
+        for key, slot, link_id, link_title, link_subject, link_url in links:
             self.links.append((
-                rid, int(key[15:]), key,
-                link_id if type(link_id) in _STORED_AS_IS else db_value(link_id), link_title,
+                rid, slot, key,
+                link_id if type(link_id) in _STORED_AS_IS else db_value(link_id),
+                link_title if type(link_title) is str else db_value(link_title),
                 link_subject if type(link_subject) is str else db_value(link_subject),
                 link_url if type(link_url) is str else db_value(link_url),
                 link_url.strip() if type(link_url) is str else url_key(link_url),
-                lines[key],
+                lines.get(key),
             ))
-        rules = context.rules(data["_schema"])
-        if rules.links_required:  # the checks read the links only when the schema requires one
-            for key, link_id, link_title, link_subject, link_url in found:
-                data[key] = {"id": link_id, "title": link_title, "subject": link_subject, "url": link_url}
-        answer = groups[canonical.ANSWER]
+        answer = get("answer")
         if may_have_pitfalls(answer):
-            self.answers.append((rid, lines["answer"], answer))
-        for problem_found in file_problems(relpath, data, lines, rules):
-            fix = json.dumps(problem_found.fix) if problem_found.fix is not None else None
-            self.problems.append((rid, problem_found.line, problem_found.field, problem_found.code,
-                                  problem_found.message, fix))
-        return True
+            self.answers.append((rid, lines.get("answer"), answer))
+        for found in file_problems(relpath, data, lines, rules):
+            fix = json.dumps(found.fix) if found.fix is not None else None
+            self.problems.append((rid, found.line, found.field, found.code, found.message, fix))
 
     def add_file(self, context: FileContext, relpath: str, mtime_ns: int | None, size: int | None) -> None:
         """Read, scan and check one file. Never raises for a bad file: its error is the entry.
