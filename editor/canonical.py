@@ -63,13 +63,20 @@ _RELATED = re.compile(
 # A whole file whose front matter is canonical: the closing "---" line ends it (no line of the
 # canonical shape can start with "---" or "..."), whatever body follows.
 _CANONICAL_FILE = re.compile(r"---\n(?:" + _CANONICAL.pattern + r")---(?:\n|\Z)", re.VERBOSE)
-_PRINTABLE_ASCII = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
+PRINTABLE_ASCII = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 # Anything YAML does not print, plus line breaks that str.split("\n") would not see (NEL, LS,
 # PS) and a BOM after the start: the fast lanes are only certain about text without them.
-UNCERTAIN_CHARS = re.compile(
+_UNCERTAIN_CHARS = re.compile(
     "[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
+
+
+def uncertain(odd: bytes) -> bool:
+    """Whether the bytes of valid UTF-8 text that are not printable ASCII (``translate(None,
+    PRINTABLE_ASCII)``, in order) hold a character the fast lanes cannot be sure of: an ASCII
+    control, or a character YAML reads differently from Python."""
+    return bool(odd.translate(None, _HIGH_BYTES)) or _UNCERTAIN_CHARS.search(odd.decode("utf-8")) is not None
 # 0-based line of each key of the header, in file order; related blocks follow, 6 lines each.
 _HEADER_LINES = (
     ("_schema", 0), ("id", 1), ("date", 2), ("title", 3), ("article_title", 5), ("date_format", 7),
@@ -106,7 +113,6 @@ def plain_value(text: str) -> Any:
 
 
 # The values of header fields that are the same in most files of a folder, by their text.
-_CONSTANT_GROUPS = (0, 5, 6, 7, 10, 16)  # _schema, date_format, post_on_text, seo title, author, score
 _CONSTANTS: dict[tuple[str, ...], tuple[Any, ...]] = {}
 
 
@@ -124,7 +130,7 @@ def canonical_load(yaml_text: str) -> tuple[dict[str, Any], list[str]] | None:
     closing ``---`` line excluded). Key lines come from ``key_lines(related_keys)``.
     """
     groups = match_text(yaml_text)
-    return None if groups is None else _build(groups)
+    return None if groups is None else build(groups)
 
 
 def canonical_file(raw: bytes) -> tuple[dict[str, Any], list[str]] | None:
@@ -142,29 +148,21 @@ def match_file(raw: bytes) -> tuple[str, ...] | None:
     one YAML reads differently from Python: a control character, a line break Python's ``.``
     would match (NEL, LS, PS) or a BOM after the start ("Thévenin" and "≠" are fine).
     """
-    odd = raw.translate(None, _PRINTABLE_ASCII)
+    odd = raw.translate(None, PRINTABLE_ASCII)
     if not odd:
         text = raw.decode("ascii")
     else:
-        if odd.translate(None, _HIGH_BYTES):
-            return None  # an ASCII control character: CR, NUL...
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             return None
-        if UNCERTAIN_CHARS.search(odd.decode("utf-8")):  # the non-ASCII characters, in order
+        if uncertain(odd):
             return None
     match = _CANONICAL_FILE.match(text)
     return None if match is None else match.groups()
 
 
-# Match groups of the texts the index reads straight from a canonical match (see ``build``).
-TITLE, PAGE_DESCRIPTION, PAGE_KEYWORDS, QUESTION, ANSWER, RELATED = 3, 8, 9, 11, 12, 17
-
-
-def build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
-    """The values and related keys (in file order) of a match; None when a value is uncertain."""
-    return _build(g)
+RELATED = 17  # the match group that holds the related blocks (see ``links``)
 
 
 def header(g: tuple[str, ...]) -> dict[str, Any] | None:
@@ -224,7 +222,8 @@ def _remembered(text: str) -> Any:
     return value
 
 
-def _build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
+def build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
+    """The values and related keys (in file order) of a match; None when a value is uncertain."""
     data = header(g)
     found = None if data is None else links(g[RELATED])
     if data is None or found is None:

@@ -31,7 +31,6 @@ from editor.plain_scalar import CACHE_LIMIT as _CACHE_LIMIT
 from editor.plain_scalar import Uncertain as _Uncertain
 from editor.plain_scalar import plain as _plain
 
-_UNCERTAIN_CHARS = canonical.UNCERTAIN_CHARS
 # Keys starting with these letters may resolve to booleans or null (yes, on, null...).
 _KEYWORD_STARTS = frozenset("yYnNoOtTfF")
 _LINES_DEPTH = 2  # key lines are kept for top-level keys and their children
@@ -52,8 +51,6 @@ class Scan:
 
 
 
-_PRINTABLE_ASCII = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
-_HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
 def split_fast(raw: bytes) -> str | None:
@@ -87,8 +84,8 @@ def split_fast(raw: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     # Only non-ASCII characters and ASCII controls survive; almost always nothing does.
-    odd = yaml_bytes.translate(None, _PRINTABLE_ASCII)
-    if odd and (odd.translate(None, _HIGH_BYTES) or _UNCERTAIN_CHARS.search(odd.decode("utf-8"))):
+    odd = yaml_bytes.translate(None, canonical.PRINTABLE_ASCII)
+    if odd and canonical.uncertain(odd):
         return None
     return text
 
