@@ -329,3 +329,23 @@ def test_a_changed_schema_rebuilds_the_index_with_its_rules(folder: Path) -> Non
     assert "title-length" not in {p.code for p in project.stored_problems()}  # the new rule
     assert [r.title for r in project.search("tides")] == ["How do tides work?"]  # a fresh full-text index
     assert Project.open(folder).index().unchanged == 3
+
+
+def test_cancelling_a_parallel_index_stops_its_helpers_and_the_next_run_completes_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    make_folder(tmp_path / "c", 300, seed=6)
+    monkeypatch.setattr(project_module, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(project_module, "CHUNK_FILES", 10)
+    calls: list[tuple[int, int]] = []
+    project = Project.open(tmp_path / "c", cache=tmp_path / "parallel")
+    stats = project.index(progress=lambda done, total: calls.append((done, total)),
+                          cancel=lambda: len(calls) >= 4, workers=2)
+    assert stats.cancelled and stats.workers == 2 and 0 < calls[-1][0] < stats.files
+    assert multiprocessing.active_children() == []  # no helper left running
+    resumed = project.index(workers=2)
+    assert not resumed.cancelled and resumed.unchanged + resumed.added == resumed.files
+    serial = Project.open(tmp_path / "c", cache=tmp_path / "serial")
+    serial.index(workers=1)
+    assert _rows(project) == _rows(serial)
