@@ -108,15 +108,16 @@ def writer_lock(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-_STORED_AS_IS = (str, int, float, type(None))
+_INT64 = 2**63  # SQLite's integers are 64-bit; YAML's are not bounded
 
 
 def db_value(value: Any) -> Any:
-    """A YAML value as stored: str, int, float and None as they are; anything else as tagged text.
+    """A YAML value as stored: str, float, None and 64-bit ints as they are; anything else (a date,
+    a list, an int too big for SQLite) as tagged text.
 
     The tag keeps a date or a list from ever equalling a string, and reprlib keeps alias bombs small.
     """
-    if value is None or type(value) in (str, int, float):
+    if value is None or type(value) in (str, float) or (type(value) is int and -_INT64 <= value < _INT64):
         return value
     return f"\x00{type(value).__name__}:{_REPR.repr(value)}"
 
@@ -168,7 +169,8 @@ class Batch:
         for key in [k for k in data if type(k) is str and k[:15] == "related_article"]:
             value = data[key]
             digits = key[15:]
-            slot = int(digits) if digits.isdecimal() else relation_slot(key)  # same as the regex, cheaper
+            # The same as the regex, cheaper; relation_slot decides the long (too big) numbers.
+            slot = int(digits) if digits.isdecimal() and len(digits) < 18 else relation_slot(key)
             if slot is not None and type(value) is dict:
                 links.append((key, slot, value.get("id"), value.get("title"), value.get("subject"), value.get("url")))
         self._add_loaded(relpath, mtime_ns, size, scan.fast, data, scan.lines, links,
@@ -211,7 +213,7 @@ class Batch:
         id_, date, file_name = get("id"), get("date"), get("file_name")
         self.articles.append((
             rid, relpath, mtime_ns, size, int(fast), None, None,
-            id_ if type(id_) in _STORED_AS_IS else db_value(id_), lines.get("id"),
+            db_value(id_), lines.get("id"),
             title if type(title) is str else db_value(title),
             subject if type(subject) is str else db_value(subject), lines.get("subject"),
             url if type(url) is str else db_value(url), url.strip() if type(url) is str else url_key(url),
@@ -223,7 +225,7 @@ class Batch:
         for key, slot, link_id, link_title, link_subject, link_url in links:
             self.links.append((
                 rid, slot, key,
-                link_id if type(link_id) in _STORED_AS_IS else db_value(link_id),
+                db_value(link_id),
                 link_title if type(link_title) is str else db_value(link_title),
                 link_subject if type(link_subject) is str else db_value(link_subject),
                 link_url if type(link_url) is str else db_value(link_url),

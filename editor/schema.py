@@ -151,6 +151,7 @@ def load_schema(name: str | None = "default", folder: str | Path | None = None) 
 
 
 def relation_slot(key: str) -> int | None:
-    """The slot number of ``related_articleN`` keys, else None."""
+    """The slot number of ``related_articleN`` keys, else None (also for a number too big to be
+    a slot, or to be stored: 19 digits and more)."""
     match = _RELATION_KEY.match(key)
-    return int(match.group(1)) if match else None
+    return int(match.group(1)) if match and len(match.group(1)) < 19 else None

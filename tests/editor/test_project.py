@@ -12,6 +12,7 @@ from editor import project as project_module
 from editor import canonical as canonical_module
 from editor import index_db, index_workers
 from editor import scan as scan_module
+from editor.checks import check_project
 from editor.project import Project, discover
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
@@ -349,3 +350,22 @@ def test_cancelling_a_parallel_index_stops_its_helpers_and_the_next_run_complete
     serial = Project.open(tmp_path / "c", cache=tmp_path / "serial")
     serial.index(workers=1)
     assert _rows(project) == _rows(serial)
+
+
+def test_numbers_too_big_for_sqlite_are_kept_as_tagged_text_not_a_crash(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    target = article_model("physics/what-is-light.md", "What is light?", id=99999999999999999999)
+    source = article_model("physics/why-is-the-sky-blue.md", "Why is the sky blue?", id=6, links=[link_to(target)])
+    write_article(root, target)
+    path = write_article(root, source)
+    path.write_text(path.read_text().replace("related_article1:", "related_article123456789012345678901:\n    id: 1\n"
+                                             "related_article1:", 1))
+    project = Project.open(root)
+    stats = project.index()
+    assert stats.errors == 0 and stats.articles == 2
+    info = project.article_at("physics/what-is-light.md")
+    assert info is not None and str(info.id).endswith("int:99999999999999999999")
+    linking = project.article_at("physics/why-is-the-sky-blue.md")
+    assert linking is not None and [link.key for link in linking.links] == ["related_article1"]  # no slot that big
+    codes = {p.code for p in check_project(project)}
+    assert "related-stale" not in codes and "related-broken" not in codes  # the big ids compare equal
