@@ -108,6 +108,18 @@ def writer_lock(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def stored_path(relpath: str) -> str:
+    """A relpath as the index stores it. A file name that is not UTF-8 reaches Python with its odd
+    bytes as surrogates, which SQLite cannot store: they are written as ``\\xNN`` escapes."""
+    if relpath.isascii():
+        return relpath
+    try:
+        relpath.encode("utf-8")
+        return relpath
+    except UnicodeEncodeError:
+        return relpath.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 _INT64 = 2**63  # SQLite's integers are 64-bit; YAML's are not bounded
 
 
@@ -247,6 +259,11 @@ class Batch:
         path = context.folder + os.sep + relpath  # os.path.join costs more, for the same path
         try:
             raw, mtime_ns, size = _read(path, mtime_ns, size)
+            stored = stored_path(relpath)
+            if stored != relpath:
+                self.add_error(stored, mtime_ns, size, None,
+                               "the file name is not UTF-8 text; rename the file to open it here")
+                return
         except OSError as exc:
             if mtime_ns is None:
                 try:
@@ -254,7 +271,7 @@ class Batch:
                     mtime_ns, size = info.st_mtime_ns, info.st_size
                 except OSError:
                     mtime_ns, size = -1, -1  # gone: the next index notices it
-            self.add_error(relpath, mtime_ns, size, None, f"cannot read the file: {exc.strerror or exc}")
+            self.add_error(stored_path(relpath), mtime_ns, size, None, f"cannot read the file: {exc.strerror or exc}")
             return
         groups = canonical.match_file(raw)
         if groups is not None:

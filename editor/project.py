@@ -149,7 +149,7 @@ def _walk(directory: str, prefix: str, found: dict[str, tuple[int, int]], stat: 
 def _listing_digest(on_disk: dict[str, tuple[int, int]]) -> str:
     """One hash of every file's path, mtime and size: equal digests mean nothing changed."""
     paths = sorted(on_disk)
-    digest = hashlib.sha1("\n".join(paths).encode("utf-8", "surrogateescape"))
+    digest = hashlib.sha1("\n".join(map(index_db.stored_path, paths)).encode())
     digest.update(array("q", chain.from_iterable(map(on_disk.__getitem__, paths))).tobytes())
     return digest.hexdigest()
 
@@ -265,11 +265,13 @@ class Project:
             return
         known = {path: (rid, mtime, size) for rid, path, mtime, size in
                  conn.execute("SELECT rid, path, mtime_ns, size FROM articles")}
-        removed = [rid for path, (rid, _, _) in known.items() if path not in on_disk]
+        listed = {index_db.stored_path(path): path for path in on_disk}  # the same but for odd names
+        removed = [rid for path, (rid, _, _) in known.items() if path not in listed]
         todo: list[tuple[str, int | None, int | None]] = []
         stale: list[int] = []
-        for path, (mtime, size) in on_disk.items():
-            old = known.get(path)
+        for key, path in listed.items():
+            mtime, size = on_disk[path]
+            old = known.get(key)
             if old is None:
                 stats.added += 1
             elif old[1] != mtime or old[2] != size:

@@ -369,3 +369,21 @@ def test_numbers_too_big_for_sqlite_are_kept_as_tagged_text_not_a_crash(tmp_path
     assert linking is not None and [link.key for link in linking.links] == ["related_article1"]  # no slot that big
     codes = {p.code for p in check_project(project)}
     assert "related-stale" not in codes and "related-broken" not in codes  # the big ids compare equal
+
+
+def test_a_file_name_that_is_not_utf8_is_an_error_entry_not_a_crash(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    good = write_article(root, article_model("physics/what-is-light.md", "What is light?", id=5))
+    try:
+        (root / "physics").joinpath(os.fsdecode(b"odd-\xff-name.md")).write_bytes(good.read_bytes())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system keeps only UTF-8 names")
+    project = Project.open(root)
+    stats = project.index()
+    assert (stats.files, stats.articles, stats.errors) == (2, 1, 1)
+    [odd] = [p for p in project.stored_problems() if p.code == "yaml-error"]
+    assert odd.path == "physics/odd-\\xff-name.md" and "not UTF-8" in odd.message
+    assert Project.open(root).index().unchanged == 2  # the listing digest sees the same names
+    good.write_text(good.read_text().replace("What is light?", "What is light, really?"))
+    again = Project.open(root).index()
+    assert (again.updated, again.added, again.removed, again.unchanged) == (1, 0, 0, 1)
