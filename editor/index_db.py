@@ -261,7 +261,7 @@ class Batch:
             raw, mtime_ns, size = _read(path, mtime_ns, size)
             stored = stored_path(relpath)
             if stored != relpath:
-                self.add_error(stored, mtime_ns, size, None,
+                self.add_error(stored, mtime_ns, size, 1,
                                "the file name is not UTF-8 text; rename the file to open it here")
                 return
         except OSError as exc:
@@ -271,7 +271,8 @@ class Batch:
                     mtime_ns, size = info.st_mtime_ns, info.st_size
                 except OSError:
                     mtime_ns, size = -1, -1  # gone: the next index notices it
-            self.add_error(stored_path(relpath), mtime_ns, size, None, f"cannot read the file: {exc.strerror or exc}")
+            # Problems are reported on a line: a file that cannot be read at all, on its first.
+            self.add_error(stored_path(relpath), mtime_ns, size, 1, f"cannot read the file: {exc.strerror or exc}")
             return
         groups = canonical.match_file(raw)
         if groups is not None:
