@@ -71,13 +71,14 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA temp_store=MEMORY")
     if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-        # Made by another version of the editor: tables may differ, so start again.
-        conn.execute("BEGIN IMMEDIATE")
-        for table in ("fts", "answers", "problems", "links", "articles", "meta"):
-            conn.execute(f"DROP TABLE IF EXISTS {table}")
-        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    conn.executescript(DDL)
+        # New, or made by another version of the editor (tables may differ): start again. Only
+        # here are tables and indexes created: a reader that connects while a cold index is
+        # being filled must not build back the indexes it dropped (see ``UNORDERED_INDEXES``).
+        with transaction(conn):
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:  # nobody did meanwhile
+                conn.execute("DROP TABLE IF EXISTS meta")
+                clear(conn)
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     return conn
 
 

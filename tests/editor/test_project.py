@@ -387,3 +387,26 @@ def test_a_file_name_that_is_not_utf8_is_an_error_entry_not_a_crash(tmp_path: Pa
     good.write_text(good.read_text().replace("What is light?", "What is light, really?"))
     again = Project.open(root).index()
     assert (again.updated, again.added, again.removed, again.unchanged) == (1, 0, 0, 1)
+
+
+def test_a_reader_that_connects_during_a_cold_index_leaves_the_dropped_indexes_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_folder(tmp_path / "c", 60, seed=7)
+    monkeypatch.setattr(project_module, "CHUNK_FILES", 10)
+    monkeypatch.setattr(project_module, "COMMIT_FILES", 10)
+    project = Project.open(tmp_path / "c", cache=tmp_path / "x")
+    seen: list[set[str]] = []
+    real_write = index_db.Batch.write
+
+    def reader_then_write(conn, payload):
+        if len(seen) < 2:  # a search opening its connection mid-index (writes would wait here)
+            reader = index_db.connect(project.db_path)
+            seen.append({name for (name,) in reader.execute("SELECT name FROM sqlite_master WHERE type = 'index'")})
+            reader.close()
+        return real_write(conn, payload)
+
+    monkeypatch.setattr(index_db.Batch, "write", staticmethod(reader_then_write))
+    project.index(workers=1)
+    assert len(seen) == 2 and all("links_url" not in names and "articles_path" in names for names in seen)
+    indexes = {name for (name,) in project._conn().execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"links_url", "articles_url", "articles_path", "links_article"} <= indexes
