@@ -228,9 +228,14 @@ def build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
     found = None if data is None else links(g[RELATED])
     if data is None or found is None:
         return None
+    add_links(data, found)
+    return data, [link[0] for link in found]
+
+
+def add_links(data: dict[str, Any], found: list[tuple[str, Any, str, Any, Any]]) -> None:
+    """Put the ``links`` of a match into its ``header`` mapping, as the loaded file has them."""
     for key, link_id, title, subject, url in found:
         data[key] = {"id": link_id, "title": title, "subject": subject, "url": url}
-    return data, [link[0] for link in found]
 
 
 _LINE_TEMPLATES: dict[tuple[tuple[str, ...], int], dict[str, int]] = {}

@@ -201,8 +201,7 @@ class Batch:
             return False
         rules = context.rules(data["_schema"])
         if rules.links_required:  # the checks read the links only when the schema requires one
-            for key, link_id, link_title, link_subject, link_url in found:
-                data[key] = {"id": link_id, "title": link_title, "subject": link_subject, "url": link_url}
+            canonical.add_links(data, found)
         lines = canonical.line_template([link[0] for link in found], 2)
         links = [(key, int(key[15:]), link_id, title, subject, url) for key, link_id, title, subject, url in found]
         self._add_loaded(relpath, mtime_ns, size, True, data, lines, links, rules)
@@ -211,8 +210,8 @@ class Batch:
     def _add_loaded(self, relpath: str, mtime_ns: int, size: int, fast: bool, data: dict[str, Any],
                     lines: dict[str, int], links: list[tuple[Any, ...]], rules: FileRules) -> None:
         """The rows of a loaded file; ``links`` holds (key, slot, id, title, subject, url) of each
-        related link. This runs for every file of a folder, so the common types (str, int) are
-        stored inline rather than through ``db_value``."""
+        related link. This runs for every file of a folder, so strings (the common case) are stored
+        inline rather than through ``db_value``."""
         rid = self.next_rid
         self.next_rid += 1
         self.fast += fast

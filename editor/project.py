@@ -27,7 +27,6 @@ from editor.index_db import CancelFn, ProgressFn
 from editor.links import ArticleRef, Link, url_key
 
 SKIPPED_FOLDERS = frozenset({"node_modules", ".git"})
-_FILE_TYPE, _REGULAR = stat_module.S_IFMT(0o177777), stat_module.S_IFREG
 PARALLEL_MIN_FILES = 1500  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 200
 COMMIT_FILES = 5000  # written files between commits: searches see the index grow while it is built
@@ -135,7 +134,7 @@ def _walk(directory: str, prefix: str, found: dict[str, tuple[int, int]], stat: 
                 if stat and name[-3:] == ".md":
                     # Most entries: stat once (following links, as is_file does) and decide by it.
                     info = entry.stat()
-                    if info.st_mode & _FILE_TYPE == _REGULAR:
+                    if stat_module.S_ISREG(info.st_mode):
                         found[prefix + name] = (info.st_mtime_ns, info.st_size)
                         continue
                 if entry.is_dir(follow_symlinks=False):
@@ -231,8 +230,8 @@ class Project:
             return self._index(progress, cancel, workers)
 
     def _index(self, progress: ProgressFn | None, cancel: CancelFn | None, workers: int | None) -> IndexStats:
-        """Each chunk of files is committed as it is written: searches see the index grow, and
-        the write-ahead log is checkpointed as it goes rather than all at the end. Until the last
+        """Written files are committed every ``COMMIT_FILES``: searches see the index grow, and the
+        write-ahead log is checkpointed as it goes rather than all at the end. Until the last
         chunk is in, the stored listing digest is cleared, so an interrupted run (cancelled, or a
         crash) is finished by the next one, file by file."""
         started = time.perf_counter()
