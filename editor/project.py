@@ -391,7 +391,7 @@ class Project:
         (rid, path, error, error_line, id_, title, subject, url, ukey, date, keywords, question, file_name) = row
         links = tuple(
             Link(path, *link) for link in self._conn().execute(
-                "SELECT slot, key, id, title, subject, url, url_key, line FROM links WHERE article = ? ORDER BY slot",
+                f"SELECT {index_db.LINK_COLUMNS} FROM links l WHERE l.article = ? ORDER BY l.slot",
                 (rid,),
             )
         )
@@ -409,7 +409,8 @@ class Project:
     def by_url(self, url: str) -> ArticleInfo | None:
         """The article a link with this url resolves to: the first in path order with that url."""
         key = url_key(url)
-        row = self._conn().execute(self._INFO_SQL + "WHERE url_key = ? ORDER BY path LIMIT 1", (key,)).fetchone()
+        row = self._conn().execute(self._INFO_SQL + "WHERE url_hash = ? AND url_key = ? ORDER BY path LIMIT 1",
+                                   (index_db.url_hash(key), key)).fetchone()
         return self._info(row) if row else None
 
     def subjects(self) -> list[str]:
@@ -458,15 +459,16 @@ class Project:
         articles = [ArticleRef(*row) for row in conn.execute(
             "SELECT path, id, title, subject, url, url_key FROM articles WHERE error IS NULL ORDER BY path")]
         links = [Link(*row) for row in conn.execute(
-            "SELECT a.path, l.slot, l.key, l.id, l.title, l.subject, l.url, l.url_key, l.line "
+            f"SELECT a.path, {index_db.LINK_COLUMNS} "
             "FROM links l JOIN articles a ON a.rid = l.article ORDER BY a.path, l.slot")]
         return articles, links
 
     def links_to(self, key: str) -> list[Link]:
         """Links whose url is ``key`` (already stripped), in path order."""
         return [Link(*row) for row in self._conn().execute(
-            "SELECT a.path, l.slot, l.key, l.id, l.title, l.subject, l.url, l.url_key, l.line "
-            "FROM links l JOIN articles a ON a.rid = l.article WHERE l.url_key = ? ORDER BY a.path, l.slot", (key,))]
+            f"SELECT a.path, {index_db.LINK_COLUMNS} "
+            "FROM links l JOIN articles a ON a.rid = l.article WHERE l.url_hash = ? AND l.url_key = ? "
+            "ORDER BY a.path, l.slot", (index_db.url_hash(key), key))]
 
     # --- search --------------------------------------------------------------------------------
 

@@ -410,3 +410,52 @@ def test_a_reader_that_connects_during_a_cold_index_leaves_the_dropped_indexes_a
     assert len(seen) == 2 and all("links_url" not in names and "articles_path" in names for names in seen)
     indexes = {name for (name,) in project._conn().execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"links_url", "articles_url", "articles_path", "links_article"} <= indexes
+
+
+def test_url_lookups_use_the_hash_indexes_and_never_mix_urls_that_share_a_hash(folder: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_db, "url_hash", lambda key: None if key is None else 7)  # every url collides
+    project = Project.open(folder)
+    project.index(workers=1)
+    assert project.by_url("/learn/physics/questions/why-is-the-sky-blue").relpath == "physics/why-is-the-sky-blue.md"
+    assert project.by_url("/learn/physics/questions/how-do-tides-work").relpath == "physics/how-do-tides-work.md"
+    assert project.by_url("/learn/physics/questions/nothing") is None
+    assert [(l.path, l.key) for l in project.links_to("/learn/physics/questions/why-is-the-sky-blue")] == [
+        ("psychology/why-does-trust-matter.md", "related_article1")]
+    conn = project._conn()
+    for sql in ("SELECT rid FROM articles WHERE url_hash = 7 AND url_key = 'x'",
+                "SELECT article FROM links WHERE url_hash = 7 AND url_key = 'x'"):
+        plan = " ".join(str(row[-1]) for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "USING INDEX" in plan and "_url" in plan, plan
+
+
+def test_link_rows_give_back_the_key_and_url_they_leave_out(tmp_path: Path) -> None:
+    """A link row stores ``key`` and ``url`` only when they are not ``related_article<slot>`` and the
+    stripped url; every link still reads back exactly as a full parse loads it."""
+    import yaml
+
+    root = tmp_path / "content"
+    target = article_model("physics/what-is-light.md", "What is light?", id=5)
+    write_article(root, target)
+    path = write_article(root, article_model("physics/why-is-the-sky-blue.md", "Why is the sky blue?", id=6))
+    head, _, body = path.read_text().partition("\n---\n")
+    blocks = [("related_article1", "/learn/physics/questions/what-is-light"),
+              ("related_article02", "' /learn/physics/questions/what-is-light  '"),
+              ("related_article3", "42"), ("related_article4", "~"), ("related_article5", "2024-01-02")]
+    path.write_text(head + "\n" + "".join(
+        f"{key}:\n    id: 5\n    title: >-\n        What is light?\n    subject: Physics\n    url: {url}\n"
+        for key, url in blocks) + "---\n" + body)
+    project = Project.open(root)
+    project.index(workers=1)
+    loaded = yaml.safe_load(path.read_text().split("---\n")[1])
+    links = [link for link in project.link_graph()[1] if link.path == "physics/why-is-the-sky-blue.md"]
+    assert [link.key for link in links] == [key for key, _ in blocks]
+    assert [link.url for link in links[:4]] == [loaded[key]["url"] for key, _ in blocks[:4]]
+    assert links[4].url == index_db.db_value(loaded["related_article5"]["url"])  # a date: tagged text
+    assert [link.url_key for link in links] == [
+        "/learn/physics/questions/what-is-light", "/learn/physics/questions/what-is-light", "42", None, "2024-01-02"]
+    assert [(l.key, l.url) for l in project.article_at(path).links] == [(l.key, l.url) for l in links]
+    assert {l.key for l in project.links_to("/learn/physics/questions/what-is-light")} == {
+        "related_article1", "related_article02"}
+    stored = project._conn().execute("SELECT key, url FROM links ORDER BY slot").fetchall()
+    assert stored[0] == (None, None)  # both rebuilt on reading: the common case costs no bytes
