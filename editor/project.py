@@ -434,6 +434,11 @@ class Project:
             "SELECT path, id, title, subject, url, date, keywords, question FROM articles "
             "WHERE error IS NULL ORDER BY path"))
 
+    def listing(self) -> list[tuple[str, Any, Any]]:
+        """(relpath, title, url) of every indexed file, by path; a file that failed to load has
+        None for both. What a list of the folder needs, without its links."""
+        return list(self._conn().execute("SELECT path, title, url FROM articles ORDER BY path"))
+
     def article_count(self) -> int:
         """How many files the index holds (articles and files that failed to load)."""
         return int(self._conn().execute("SELECT count(*) FROM articles").fetchone()[0])

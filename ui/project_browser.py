@@ -41,23 +41,11 @@ def project_entries(project: Any) -> list[Entry]:
     the read-only view stay one click away.
     """
     root = Path(project.folder)
-    if hasattr(project, "articles"):
-        rows = [(r.path, r.title, r.url) for r in project.articles()]
-    else:
-        refs, _links = project.link_graph()
-        rows = [(r.path, r.title, r.url) for r in refs]
-        known = {str(r[0]) for r in rows}
-        rows += [(p.path, None, "") for p in project.stored_problems() if p.code == "yaml-error" and p.path not in known]
     entries = []
-    for raw_path, raw_title, url in rows:
-        path = Path(raw_path)
-        path = path if path.is_absolute() else root / path
-        try:
-            folder = path.parent.relative_to(root).as_posix()
-        except ValueError:
-            folder = path.parent.name
-        title = " ".join(str(raw_title).split()) if isinstance(raw_title, str) and raw_title.strip() else path.name
-        entries.append(Entry(path, title, str(url or ""), "" if folder == "." else folder))
+    for relpath, raw_title, url in project.listing():
+        folder, _, name = relpath.rpartition("/")
+        title = " ".join(raw_title.split()) if isinstance(raw_title, str) and raw_title.strip() else name
+        entries.append(Entry(root / relpath, title, url if isinstance(url, str) else str(url or ""), folder))
     entries.sort(key=lambda e: (e.folder, e.title.casefold()))
     return entries
 

@@ -111,3 +111,29 @@ def test_every_action_row_names_a_unique_id_and_a_known_menu():
     ids = [spec.id for spec in actions.ACTIONS]
     assert len(ids) == len(set(ids))
     assert {spec.menu for spec in actions.ACTIONS} <= set(actions.MENU_ORDER)
+
+
+def test_project_entries_list_titles_by_folder_and_broken_files_by_name(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
+    from synth import article_model, write_article
+
+    from editor.project import Project
+    from ui.project_browser import project_entries
+
+    root = tmp_path / "content"
+    write_article(root, article_model("physics/what-is-a-lever.md", "What is a lever?", id=1))
+    write_article(root, article_model("economics/why-do-markets-clear.md", "Why do markets clear?", id=2))
+    (root / "economics" / "broken.md").write_text("---\ntitle: [unclosed\n---\n")
+    (root / "top.md").write_text("---\ntitle: >-\n    A   spaced\n    title\n---\n")
+    project = Project.open(root, cache=tmp_path / "cache")
+    project.index(workers=1)
+    entries = project_entries(project)
+    assert [(e.folder, e.title, e.path) for e in entries] == [
+        ("", "A spaced title", root / "top.md"),
+        ("economics", "broken.md", root / "economics" / "broken.md"),  # no title: its file name
+        ("economics", "Why do markets clear?", root / "economics" / "why-do-markets-clear.md"),
+        ("physics", "What is a lever?", root / "physics" / "what-is-a-lever.md"),
+    ]
+    assert entries[3].url == "/learn/physics/questions/what-is-a-lever"
