@@ -461,11 +461,12 @@ class Project:
     def link_graph(self) -> tuple[list[ArticleRef], list[Link]]:
         """Every loaded article and every related link, in path (and slot) order."""
         conn = self._conn()
-        articles = [ArticleRef(*row) for row in conn.execute(
-            "SELECT path, id, title, subject, url, url_key FROM articles WHERE error IS NULL ORDER BY path")]
-        links = [Link(*row) for row in conn.execute(
-            f"SELECT a.path, {index_db.LINK_COLUMNS} "
-            "FROM links l JOIN articles a ON a.rid = l.article ORDER BY a.path, l.slot")]
+        articles = list(map(ArticleRef._make, conn.execute(
+            "SELECT path, id, title, subject, url, url_key FROM articles WHERE error IS NULL ORDER BY path")))
+        # Paths by rid, rather than a join: each link's path is then one shared string, not a copy.
+        paths = dict(conn.execute("SELECT rid, path FROM articles"))
+        links = [Link(paths[rid], *row) for rid, *row in conn.execute(f"SELECT l.article, {index_db.LINK_COLUMNS} FROM links l")]
+        links.sort(key=lambda link: (link.path, link.slot))
         return articles, links
 
     def links_to(self, key: str) -> list[Link]:
