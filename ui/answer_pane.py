@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QSplitter, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QMenu, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from editor.pitfalls import Pitfall
 from editor.spelling import DEFAULT_LANGUAGE, Speller
@@ -54,6 +54,13 @@ class AnswerPane(QWidget):
         self.preview = AnswerPreview(self._project_folder(), self._article_folder(), self)
         self.worker = RenderWorker(self)
         self.toolbar = self._build_toolbar()
+        self.view_bar = self._build_view_bar()
+        self.bars = QWidget(self, objectName="answerBars")
+        self.bars_layout = QGridLayout(self.bars)
+        self.bars_layout.setContentsMargins(0, 0, 0, 0)
+        self.bars_layout.setSpacing(0)
+        self.bars_stacked: bool | None = None
+        self._place_bars(stacked=False)
         self.word_count_label = QLabel(objectName="answerWordCount")
         self.reading_time_label = QLabel(objectName="answerReadingTime")
         self.pitfall_label = QLabel(objectName="answerPitfalls")
@@ -81,7 +88,7 @@ class AnswerPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.toolbar)
+        layout.addWidget(self.bars)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(footer)
 
@@ -134,9 +141,13 @@ class AnswerPane(QWidget):
             fix_all.setIcon(icon)
         fix_all.triggered.connect(self.editor.fix_all_pitfalls)
         bar.addAction(fix_all)
-        spacer = QWidget(bar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
+        return bar
+
+    def _build_view_bar(self) -> QToolBar:
+        """The view switch (Answer, Page, Search result) and the preview toggle: beside the format
+        bar when the pane is wide enough, under it when not (see ``_place_bars``), so no button
+        ever folds into an overflow menu."""
+        bar = QToolBar("Preview view", self, objectName="answerViewBar")
         self.view_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         group.setExclusive(True)
@@ -153,8 +164,21 @@ class AnswerPane(QWidget):
         bar.addAction(toggle)
         return bar
 
+    def _place_bars(self, stacked: bool) -> None:
+        if stacked == self.bars_stacked:
+            return
+        self.bars_stacked = stacked
+        self.bars_layout.removeWidget(self.toolbar)
+        self.bars_layout.removeWidget(self.view_bar)
+        self.bars_layout.addWidget(self.toolbar, 0, 0)
+        right = Qt.AlignmentFlag.AlignRight
+        self.bars_layout.addWidget(self.view_bar, 1 if stacked else 0, 0 if stacked else 1, right)
+        self.bars_layout.setColumnStretch(0, 1)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
+        needed = self.toolbar.sizeHint().width() + self.view_bar.sizeHint().width()
+        self._place_bars(stacked=self.width() < needed)
         if self._split_evenly and self.splitter.width() > 100:
             self._split_evenly = False
             half = self.splitter.width() // 2

@@ -326,3 +326,23 @@ def test_export_html_writes_the_page_view_as_a_standalone_file(pane, qtbot, tmp_
     assert "Exported <strong>now</strong>." in html
     assert "<style>" in html and "<link" not in html, "CSS is inline"
     assert "<script" not in html
+
+
+def test_a_narrow_pane_stacks_the_view_switch_under_the_format_bar_instead_of_hiding_it(pane, qtbot):
+    def shown(bar, actions) -> bool:
+        return all(bar.widgetForAction(a) is not None and bar.widgetForAction(a).isVisible() for a in actions)
+
+    view_actions = list(pane.view_actions.values())
+    try:
+        pane.resize(460, 700)
+        qtbot.waitUntil(lambda: pane.bars_stacked is True)
+        # On its own row, every view button shown (none folded into the toolbar's overflow menu).
+        qtbot.waitUntil(lambda: pane.view_bar.geometry().top() >= pane.toolbar.geometry().bottom())
+        qtbot.waitUntil(lambda: shown(pane.view_bar, view_actions))
+        assert shown(pane.toolbar, pane.toolbar.actions()[:3])
+        pane.resize(1100, 700)
+        qtbot.waitUntil(lambda: pane.bars_stacked is False)
+        qtbot.waitUntil(lambda: pane.view_bar.geometry().top() < pane.toolbar.geometry().bottom())  # one row again
+        assert shown(pane.view_bar, view_actions)
+    finally:
+        pane.resize(1100, 700)
