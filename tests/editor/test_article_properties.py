@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from editor.article import Article
 from editor.answer import decode, encode
 
-WORDS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1,
+# YAML reads neither surrogates, controls, line or paragraph separators, nor U+FFFE and U+FFFF.
+WORDS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"),
+                                       exclude_characters="\ufffe\uffff"), min_size=1,
                 max_size=40).map(str.strip).filter(bool)
 ANSWERS = st.lists(
     st.sampled_from(["Plain words.", "**Bold** lead", "$a \\neq b$", "\\nabla", "`code\\n`", "\\\\", "1. item",
