@@ -1,7 +1,9 @@
 """The project index on disk: one SQLite database per content folder, and what one file puts in it.
 
 Tables: ``articles`` (one row per file, with its stat, its indexed fields or its load error),
-``links`` (one row per ``related_articleN`` mapping), ``problems`` (the checks that need only the
+``links`` (one row per article with related links: its ``related_articleN`` mappings, marshalled;
+see ``link_rows``), ``link_urls`` (which article links to which url hash, for backlinks),
+``problems`` (the checks that need only the
 file itself, computed while indexing), ``answers`` (the few answers with math, whose pitfalls are
 looked for at check time) and ``fts``, an FTS5 table over title, question, keywords
 and subject. Columns that hold YAML values (ids, titles, link fields) have no declared type, so
@@ -35,7 +37,7 @@ from editor.links import url_key
 from editor.scan import Scan, scan_bytes, scan_split, split_fast
 from editor.schema import relation_slot
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value);
 CREATE TABLE IF NOT EXISTS articles(
@@ -45,11 +47,10 @@ CREATE TABLE IF NOT EXISTS articles(
     date TEXT, keywords TEXT, question TEXT, file_name TEXT);
 CREATE UNIQUE INDEX IF NOT EXISTS articles_path ON articles(path);
 CREATE INDEX IF NOT EXISTS articles_url ON articles(url_hash);
-CREATE TABLE IF NOT EXISTS links(
-    article INTEGER NOT NULL, slot INTEGER, key TEXT, id, title, subject, url, url_key TEXT, url_hash INTEGER,
-    line INTEGER);
-CREATE INDEX IF NOT EXISTS links_article ON links(article);
-CREATE INDEX IF NOT EXISTS links_url ON links(url_hash);
+CREATE TABLE IF NOT EXISTS links(article INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS link_urls(
+    article INTEGER NOT NULL, url_hash INTEGER NOT NULL, PRIMARY KEY(article, url_hash)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS link_urls_hash ON link_urls(url_hash);
 CREATE TABLE IF NOT EXISTS problems(
     article INTEGER NOT NULL, line INTEGER, field TEXT, code TEXT, message TEXT, fix TEXT);
 CREATE INDEX IF NOT EXISTS problems_article ON problems(article);
@@ -61,11 +62,6 @@ ARTICLE_COLUMNS = (
     "rid, path, mtime_ns, size, fast, error, error_line, id, id_line, title, subject, subject_line, "
     "url, url_key, url_hash, date, keywords, question, file_name"
 )
-# A link row leaves out what it can be rebuilt from (``key`` when it is ``related_article<slot>``,
-# ``url`` when it is ``url_key``): about a third of the bytes, which the url index is built by
-# reading. Read link rows through these expressions.
-LINK_COLUMNS = ("l.slot, coalesce(l.key, 'related_article' || l.slot), l.id, l.title, l.subject, "
-                "coalesce(l.url, l.url_key), l.url_key, l.line")
 _REPR = reprlib.Repr()
 _REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 3, 200, 200
 
@@ -143,7 +139,7 @@ def db_value(value: Any) -> Any:
 
 
 class _SlotKeys(dict[int, str]):
-    """``related_article<slot>`` by slot: the key a link row leaves out (see ``LINK_COLUMNS``)."""
+    """``related_article<slot>`` by slot: the key a stored link leaves out (see ``link_rows``)."""
 
     def __missing__(self, slot: int) -> str:
         return f"related_article{slot}"
@@ -152,12 +148,29 @@ class _SlotKeys(dict[int, str]):
 _SLOT_KEYS = _SlotKeys({slot: f"related_article{slot}" for slot in range(1, 100)})
 
 
-def url_hash(key: str | None) -> int | None:
+def link_rows(data: bytes) -> list[tuple[Any, ...]]:
+    """(slot, key, id, title, subject, url, url_key, line) of each link in a ``links.data`` value,
+    by slot. An article's links are one marshalled row, not a row each: binding a dozen values
+    per link was a third of what a cold index spent in SQLite. Each stored link leaves out what
+    it can be rebuilt from: ``key`` when it is ``related_article<slot>``, ``url`` when it is
+    ``url_key``, the stripped url."""
+    return sorted(
+        ((slot, _SLOT_KEYS[slot] if key is None else key, id_, title, subject, key_url if url is None else url,
+          key_url, line) for slot, key, id_, title, subject, url, key_url, line in marshal.loads(data)),
+        key=_by_slot,
+    )
+
+
+def _by_slot(link: tuple[Any, ...]) -> int:
+    return int(link[0])
+
+
+def url_hash(key: str) -> int:
     """What the url indexes hold for a stripped url (``links.url_key``): a CRC-32, not the url. A
     cold index builds them after its rows are in, a serial step; on 35,000 articles the links'
     index is a sixth of the size (2 MB) and quicker to sort. Lookups compare ``url_key`` as
     well, so two urls that share a hash never mix."""
-    return None if key is None else zlib.crc32(key.encode("utf-8", "surrogatepass"))
+    return zlib.crc32(key.encode("utf-8", "surrogatepass"))
 
 
 def text_of(value: Any) -> str:
@@ -185,6 +198,7 @@ class Batch:
         self.articles: list[tuple[Any, ...]] = []
         self.fts: list[tuple[Any, ...]] = []
         self.links: list[tuple[Any, ...]] = []
+        self.link_urls: list[tuple[int, int]] = []
         self.problems: list[tuple[Any, ...]] = []
         self.answers: list[tuple[Any, ...]] = []
         self.fast = 0
@@ -254,22 +268,27 @@ class Batch:
             db_value(id_), lines.get("id"),
             title if type(title) is str else db_value(title),
             subject if type(subject) is str else db_value(subject), lines.get("subject"),
-            url if type(url) is str else db_value(url), key, url_hash(key),
+            url if type(url) is str else db_value(url), key, None if key is None else url_hash(key),
             (date.isoformat() if type(date) is dt.date else text_of(date) or None),
             keywords, question, file_name if type(file_name) is str else text_of(file_name),
         ))
         # Questions often repeat the title word for word; indexing them again only costs time.
         self.fts.append((rid, title_text, "" if question == title_text else question, keywords, subject_text))
-        for link_key, slot, link_id, link_title, link_subject, link_url in links:
-            key = link_url.strip() if type(link_url) is str else url_key(link_url)
-            self.links.append((
-                rid, slot, None if link_key == _SLOT_KEYS[slot] else link_key,
-                db_value(link_id),
-                link_title if type(link_title) is str else db_value(link_title),
-                link_subject if type(link_subject) is str else db_value(link_subject),
-                None if link_url == key else db_value(link_url),
-                key, url_hash(key), lines.get(link_key),
-            ))
+        if links:
+            stored = []
+            for link_key, slot, link_id, link_title, link_subject, link_url in links:
+                key = link_url.strip() if type(link_url) is str else url_key(link_url)
+                stored.append((
+                    slot, None if link_key == _SLOT_KEYS[slot] else link_key,
+                    db_value(link_id),
+                    link_title if type(link_title) is str else db_value(link_title),
+                    link_subject if type(link_subject) is str else db_value(link_subject),
+                    None if link_url == key else db_value(link_url),
+                    key, lines.get(link_key),
+                ))
+            self.links.append((rid, marshal.dumps(stored)))
+            # A set: two slots with one url (a related-duplicate) are one backlink row.
+            self.link_urls.extend({(rid, url_hash(link[6])) for link in stored if link[6] is not None})
         answer = get("answer")
         if may_have_pitfalls(answer):
             self.answers.append((rid, lines.get("answer"), answer))
@@ -313,7 +332,7 @@ class Batch:
 
     def rows(self) -> tuple[Any, ...]:
         """What ``write`` inserts: the rows of each table, and how many files took the fast path."""
-        return self.articles, self.fts, self.links, self.problems, self.answers, self.fast
+        return self.articles, self.fts, self.links, self.link_urls, self.problems, self.answers, self.fast
 
     def dumps(self) -> bytes:
         """The rows as marshal bytes: much cheaper than pickling between processes."""
@@ -323,10 +342,12 @@ class Batch:
     def write(conn: sqlite3.Connection, payload: bytes | tuple[Any, ...]) -> tuple[dict[str, tuple[int, int]], int]:
         """Insert a batch's rows, or their dumped bytes (old rows of its files already deleted);
         returns the (mtime_ns, size) of its files by relpath, and how many took the fast path."""
-        articles, fts, links, problems, answers, fast = marshal.loads(payload) if isinstance(payload, bytes) else payload
+        articles, fts, links, link_urls, problems, answers, fast = (
+            marshal.loads(payload) if isinstance(payload, bytes) else payload)
         conn.executemany(f"INSERT INTO articles({ARTICLE_COLUMNS}) VALUES ({','.join('?' * 19)})", articles)
         conn.executemany("INSERT INTO fts(rowid, title, question, keywords, subject) VALUES (?,?,?,?,?)", fts)
-        conn.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?,?,?,?)", links)
+        conn.executemany("INSERT INTO links VALUES (?,?)", links)
+        conn.executemany("INSERT INTO link_urls VALUES (?,?)", link_urls)
         conn.executemany("INSERT INTO problems VALUES (?,?,?,?,?,?)", problems)
         conn.executemany("INSERT INTO answers VALUES (?,?,?)", answers)
         return {row[1]: (row[2], row[3]) for row in articles}, fast
@@ -391,14 +412,13 @@ def _context(folder: str) -> FileContext:
 SECONDARY_INDEXES = {
     "articles_path": "articles(path)",
     "articles_url": "articles(url_hash)",
-    "links_article": "links(article)",
-    "links_url": "links(url_hash)",
+    "link_urls_hash": "link_urls(url_hash)",
     "problems_article": "problems(article)",
 }
 # Indexes whose keys come in random order: built once after a cold fill, which is much faster
 # than keeping them up to date row by row. The others grow in the order rows are written
 # (paths and article ids ascend), which costs little and keeps them out of the serial tail.
-UNORDERED_INDEXES = ("articles_url", "links_url")
+UNORDERED_INDEXES = ("articles_url", "link_urls_hash")
 
 
 def drop_secondary_indexes(conn: sqlite3.Connection) -> None:
@@ -416,7 +436,7 @@ def create_secondary_indexes(conn: sqlite3.Connection) -> None:
 def clear(conn: sqlite3.Connection) -> None:
     """Forget every file, in the caller's transaction. Dropping the tables is much faster than
     deleting their rows: the full-text index would take each row's words out one by one."""
-    for table in ("fts", "answers", "problems", "links", "articles"):
+    for table in ("fts", "answers", "problems", "link_urls", "links", "articles"):
         conn.execute(f"DROP TABLE IF EXISTS {table}")
     for statement in DDL.split(";"):
         if statement.strip():
@@ -430,6 +450,7 @@ def delete_rows(conn: sqlite3.Connection, rids: list[int]) -> None:
         conn.executemany("DELETE FROM articles WHERE rid = ?", chunk)
         conn.executemany("DELETE FROM fts WHERE rowid = ?", chunk)
         conn.executemany("DELETE FROM links WHERE article = ?", chunk)
+        conn.executemany("DELETE FROM link_urls WHERE article = ?", chunk)
         conn.executemany("DELETE FROM problems WHERE article = ?", chunk)
         conn.executemany("DELETE FROM answers WHERE article = ?", chunk)
 

@@ -389,12 +389,8 @@ class Project:
 
     def _info(self, row: tuple[Any, ...]) -> ArticleInfo:
         (rid, path, error, error_line, id_, title, subject, url, ukey, date, keywords, question, file_name) = row
-        links = tuple(
-            Link(path, *link) for link in self._conn().execute(
-                f"SELECT {index_db.LINK_COLUMNS} FROM links l WHERE l.article = ? ORDER BY l.slot",
-                (rid,),
-            )
-        )
+        found = self._conn().execute("SELECT data FROM links WHERE article = ?", (rid,)).fetchone()
+        links = tuple(Link(path, *link) for link in index_db.link_rows(found[0])) if found else ()
         return ArticleInfo(self.folder / path, path, id_, title, subject, url, ukey, date, keywords or "",
                            question or "", file_name or "", error, error_line, links)
 
@@ -409,6 +405,8 @@ class Project:
     def by_url(self, url: str) -> ArticleInfo | None:
         """The article a link with this url resolves to: the first in path order with that url."""
         key = url_key(url)
+        if key is None:
+            return None
         row = self._conn().execute(self._INFO_SQL + "WHERE url_hash = ? AND url_key = ? ORDER BY path LIMIT 1",
                                    (index_db.url_hash(key), key)).fetchone()
         return self._info(row) if row else None
@@ -463,18 +461,18 @@ class Project:
         conn = self._conn()
         articles = list(map(ArticleRef._make, conn.execute(
             "SELECT path, id, title, subject, url, url_key FROM articles WHERE error IS NULL ORDER BY path")))
-        # Paths by rid, rather than a join: each link's path is then one shared string, not a copy.
-        paths = dict(conn.execute("SELECT rid, path FROM articles"))
-        links = [Link(paths[rid], *row) for rid, *row in conn.execute(f"SELECT l.article, {index_db.LINK_COLUMNS} FROM links l")]
-        links.sort(key=lambda link: (link.path, link.slot))
+        links = [Link(path, *link) for path, data in conn.execute(
+            "SELECT a.path, l.data FROM links l JOIN articles a ON a.rid = l.article ORDER BY a.path")
+            for link in index_db.link_rows(data)]
         return articles, links
 
     def links_to(self, key: str) -> list[Link]:
         """Links whose url is ``key`` (already stripped), in path order."""
-        return [Link(*row) for row in self._conn().execute(
-            f"SELECT a.path, {index_db.LINK_COLUMNS} "
-            "FROM links l JOIN articles a ON a.rid = l.article WHERE l.url_hash = ? AND l.url_key = ? "
-            "ORDER BY a.path, l.slot", (index_db.url_hash(key), key))]
+        rows = self._conn().execute(
+            "SELECT a.path, l.data FROM links l JOIN articles a ON a.rid = l.article "
+            "WHERE l.article IN (SELECT article FROM link_urls WHERE url_hash = ?) ORDER BY a.path",
+            (index_db.url_hash(key),))
+        return [Link(path, *link) for path, data in rows for link in index_db.link_rows(data) if link[6] == key]
 
     # --- search --------------------------------------------------------------------------------
 
