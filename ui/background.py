@@ -18,6 +18,8 @@ from typing import Any, Callable, Generic, TypeVar
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
+from ui import garbage_collector
+
 T = TypeVar("T")
 
 # The latest version started per key; only that version's result is delivered.
@@ -87,6 +89,7 @@ class BackgroundOp(Generic[T]):
         ``owner`` (the widget that wants the result) is destroyed first, the result is dropped."""
         if owner is not None:
             owner.destroyed.connect(self.cancel)
+        garbage_collector.install()  # from now on work runs off the GUI thread: see that module
         self.key = key
         if key is not None:
             self.version = _latest[key] = _latest.get(key, 0) + 1

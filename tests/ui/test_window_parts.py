@@ -137,3 +137,38 @@ def test_project_entries_list_titles_by_folder_and_broken_files_by_name(tmp_path
         ("physics", "What is a lever?", root / "physics" / "what-is-a-lever.md"),
     ]
     assert entries[3].url == "/learn/physics/questions/what-is-a-lever"
+
+
+def test_cyclic_garbage_is_collected_on_the_gui_thread_only_once_work_runs_in_the_background(qtbot):
+    """A collection on a worker thread can destroy Qt objects there and deadlock PySide."""
+    import gc
+    import threading
+
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.background import BackgroundOp
+    from ui.garbage_collector import GarbageCollector
+
+    threads: list[threading.Thread] = []
+
+    def note(phase, _info) -> None:
+        if phase == "start":
+            threads.append(threading.current_thread())
+
+    def churn() -> bool:  # enough cycles, made on a worker thread, to cross every threshold
+        for _ in range(60000):
+            cycle: list = []
+            cycle.append(cycle)
+        return True
+
+    done: list = []
+    gc.callbacks.append(note)
+    try:
+        BackgroundOp(churn).success(done.append).run()
+        assert QCoreApplication.instance().findChild(GarbageCollector, "garbageCollector") is not None
+        assert not gc.isenabled()
+        qtbot.waitUntil(lambda: bool(done), timeout=10000)
+        qtbot.waitUntil(lambda: bool(threads), timeout=5000)  # the timer collects what the worker left
+    finally:
+        gc.callbacks.remove(note)
+    assert all(thread is threading.main_thread() for thread in threads)
