@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import stat as stat_module
 import threading
 import time
 from array import array
@@ -23,10 +22,10 @@ from typing import Any
 
 from editor import index_db, index_workers
 from editor.checks import Problem
+from editor.discovery import discover, discover_names
 from editor.index_db import CancelFn, ProgressFn
 from editor.links import ArticleRef, Link, url_key
 
-SKIPPED_FOLDERS = frozenset({"node_modules", ".git"})
 PARALLEL_MIN_FILES = 1500  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 200
 COMMIT_FILES = 5000  # written files between commits: searches see the index grow while it is built
@@ -101,48 +100,6 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("article-editor", appauthor=False)) / "index"
-
-
-def discover(folder: Path) -> dict[str, tuple[int, int]]:
-    """relpath -> (mtime_ns, size) of every article file under ``folder``."""
-    found: dict[str, tuple[int, int]] = {}
-    _walk(str(folder), "", found, stat=True)
-    return found
-
-
-def discover_names(folder: Path) -> list[str]:
-    """The relpaths of every article file under ``folder``, sorted, without a stat call per
-    file: a cold index has the file's reader stat it (see ``index_db.Batch.add_file``)."""
-    found: dict[str, tuple[int, int]] = {}
-    _walk(str(folder), "", found, stat=False)
-    return sorted(found)
-
-
-def _walk(directory: str, prefix: str, found: dict[str, tuple[int, int]], stat: bool) -> None:
-    stack = [(directory, prefix)]
-    while stack:
-        directory, prefix = stack.pop()
-        try:
-            entries = list(os.scandir(directory))
-        except OSError:
-            continue
-        for entry in entries:
-            name = entry.name
-            if name[0] == "." or name in SKIPPED_FOLDERS:
-                continue
-            try:
-                if stat and name[-3:] == ".md":
-                    # Most entries: stat once (following links, as is_file does) and decide by it.
-                    info = entry.stat()
-                    if stat_module.S_ISREG(info.st_mode):
-                        found[prefix + name] = (info.st_mtime_ns, info.st_size)
-                        continue
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((entry.path, prefix + name + "/"))
-                elif not stat and name.endswith(".md") and entry.is_file():
-                    found[prefix + name] = (0, 0)
-            except OSError:
-                continue
 
 
 def _listing_digest(on_disk: dict[str, tuple[int, int]]) -> str:

@@ -1,0 +1,100 @@
+"""Finding a content folder's article files: every ``**/*.md``, skipping hidden folders,
+``node_modules`` and ``.git``; symlinked files count, symlinked folders are not followed.
+
+A warm reopen is mostly this walk: one ``stat`` per file, which the kernel spends most of the time
+on. Where forking is safe (no other threads in the process), a child process stats every other
+top-level folder while this one stats the rest, so the two cores share it.
+"""
+from __future__ import annotations
+
+import marshal
+import os
+import stat as stat_module
+import threading
+from pathlib import Path
+
+SKIPPED_FOLDERS = frozenset({"node_modules", ".git"})
+Found = dict[str, tuple[int, int]]
+Folders = list[tuple[str, str]]  # (directory, relpath prefix) still to walk
+
+
+def discover(folder: Path) -> Found:
+    """relpath -> (mtime_ns, size) of every article file under ``folder``."""
+    found: Found = {}
+    folders: Folders = []
+    try:
+        entries = list(os.scandir(str(folder)))
+    except OSError:
+        return found
+    _take(entries, "", found, True, folders)
+    if len(folders) < 2 or threading.active_count() != 1 or not hasattr(os, "fork"):
+        _walk(folders, found, True)
+        return found
+    mine, theirs = folders[0::2], folders[1::2]
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: walk its half, send what it found, leave without any clean-up
+        status = 1
+        try:
+            os.close(read_fd)
+            half: Found = {}
+            _walk(theirs, half, True)
+            _send(write_fd, marshal.dumps(half))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    _walk(mine, found, True)
+    with os.fdopen(read_fd, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status == 0 and data:
+        found.update(marshal.loads(data))
+    else:  # the child failed: walk its half here
+        _walk(theirs, found, True)
+    return found
+
+
+def _send(fd: int, data: bytes) -> None:
+    with os.fdopen(fd, "wb") as pipe:
+        pipe.write(data)
+
+
+def discover_names(folder: Path) -> list[str]:
+    """The relpaths of every article file under ``folder``, sorted, without a stat call per
+    file: a cold index has the file's reader stat it (see ``index_db.Batch.add_file``)."""
+    found: Found = {}
+    _walk([(str(folder), "")], found, False)
+    return sorted(found)
+
+
+def _walk(folders: Folders, found: Found, stat: bool) -> None:
+    stack = list(folders)
+    while stack:
+        directory, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        _take(entries, prefix, found, stat, stack)
+
+
+def _take(entries: list[os.DirEntry[str]], prefix: str, found: Found, stat: bool, folders: Folders) -> None:
+    """Put the article files among ``entries`` in ``found``, and their folders on ``folders``."""
+    for entry in entries:
+        name = entry.name
+        if name[0] == "." or name in SKIPPED_FOLDERS:
+            continue
+        try:
+            if stat and name[-3:] == ".md":
+                # Most entries: stat once (following links, as is_file does) and decide by it.
+                info = entry.stat()
+                if stat_module.S_ISREG(info.st_mode):
+                    found[prefix + name] = (info.st_mtime_ns, info.st_size)
+                    continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, prefix + name + "/"))
+            elif not stat and name.endswith(".md") and entry.is_file():
+                found[prefix + name] = (0, 0)
+        except OSError:
+            continue
