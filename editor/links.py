@@ -42,7 +42,7 @@ class Link(NamedTuple):
     """One ``related_articleN`` mapping of ``path``; values as loaded, ``url_key`` stripped.
 
     Named tuples, not dataclasses: a folder has well over 100,000 links, and building a frozen
-    dataclass costs several times more."""
+    dataclass costs about three times more."""
 
     path: str
     slot: int
