@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer
 
 INTERVAL_MS = 200
 
@@ -45,5 +45,5 @@ def install() -> GarbageCollector | None:
     app = QCoreApplication.instance()
     if app is None or QThread.currentThread() is not app.thread():
         return None
-    found = app.findChild(GarbageCollector, "garbageCollector")
+    found = app.findChild(GarbageCollector, "garbageCollector", Qt.FindChildOption.FindDirectChildrenOnly)
     return found if found is not None else GarbageCollector(app)
