@@ -23,6 +23,7 @@ import os
 import reprlib
 import sqlite3
 import zlib
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -34,7 +35,7 @@ except ImportError:  # pragma: no cover - Windows
 from editor import canonical
 from editor.checks import FileRules, RulesCache, file_problems, may_have_pitfalls, problem
 from editor.links import url_key
-from editor.scan import Scan, scan_bytes, scan_split, split_fast
+from editor.scan import LINE_OFFSET, Scan, scan_split, split_fast
 from editor.schema import relation_slot
 
 SCHEMA_VERSION = 8
@@ -157,12 +158,8 @@ def link_rows(data: bytes) -> list[tuple[Any, ...]]:
     return sorted(
         ((slot, _SLOT_KEYS[slot] if key is None else key, id_, title, subject, key_url if url is None else url,
           key_url, line) for slot, key, id_, title, subject, url, key_url, line in marshal.loads(data)),
-        key=_by_slot,
+        key=itemgetter(0),
     )
-
-
-def _by_slot(link: tuple[Any, ...]) -> int:
-    return int(link[0])
 
 
 def url_hash(key: str) -> int:
@@ -241,7 +238,7 @@ class Batch:
         rules = context.rules(data["_schema"])
         if rules.links_required:  # the checks read the links only when the schema requires one
             canonical.add_links(data, found)
-        lines = canonical.line_template([link[0] for link in found], 2)
+        lines = canonical.line_template([link[0] for link in found], LINE_OFFSET)
         links = [(key, int(key[15:]), link_id, title, subject, url) for key, link_id, title, subject, url in found]
         self._add_loaded(relpath, mtime_ns, size, True, data, lines, links, rules)
         return True
@@ -322,7 +319,8 @@ class Batch:
         groups = canonical.match_file(raw)
         if groups is not None:
             if not self.add_canonical(relpath, mtime_ns, size, groups, context):
-                self.add(relpath, mtime_ns, size, scan_bytes(raw, path), context)
+                # A value was uncertain: the line scanner, without matching the whole file again.
+                self.add(relpath, mtime_ns, size, scan_split(raw, path, split_fast(raw)), context)
             return
         # A BOM or CRLF line ends: the canonical layout may still be inside.
         yaml_text = split_fast(raw)

@@ -49,10 +49,6 @@ class Scan:
     fast: bool = False
 
 
-
-
-
-
 def split_fast(raw: bytes) -> str | None:
     """The front matter text of the plainest files (``---`` lines, no NUL, UTF-8), LF line ends.
 
@@ -349,18 +345,18 @@ def scan_bytes(raw: bytes, path: str | Path | None = None) -> Scan:
     """Read one file's front matter: the fast path when it is certain, else a full safe parse."""
     found = canonical.canonical_file(raw)
     if found is not None:
-        return Scan(data=found[0], lines=canonical.key_lines(found[1], _OFFSET), fast=True)
+        return Scan(data=found[0], lines=canonical.key_lines(found[1], LINE_OFFSET), fast=True)
     return scan_split(raw, path, split_fast(raw))
 
 
 # Lines of the front matter are counted from the file's second line; keys report 1-based lines.
-_OFFSET = 2
+LINE_OFFSET = 2
 
 
 def scan_split(raw: bytes, path: str | Path | None, yaml_text: str | None) -> Scan:
     """``scan_bytes`` past the whole-file canonical match, for a caller that has already tried it
     and has ``split_fast(raw)`` in hand."""
-    offset = _OFFSET
+    offset = LINE_OFFSET
     loaded = None if yaml_text is None else fast_load(yaml_text, offset)
     if loaded is not None:
         return Scan(data=loaded[0], lines=loaded[1], fast=True)
