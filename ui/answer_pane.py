@@ -59,6 +59,7 @@ class AnswerPane(QWidget):
         self.bars_layout = QGridLayout(self.bars)
         self.bars_layout.setContentsMargins(0, 0, 0, 0)
         self.bars_layout.setSpacing(0)
+        self.bars_layout.setColumnStretch(0, 1)
         self.bars_stacked: bool | None = None
         self._place_bars(stacked=False)
         self.word_count_label = QLabel(objectName="answerWordCount")
@@ -173,7 +174,6 @@ class AnswerPane(QWidget):
         self.bars_layout.addWidget(self.toolbar, 0, 0)
         right = Qt.AlignmentFlag.AlignRight
         self.bars_layout.addWidget(self.view_bar, 1 if stacked else 0, 0 if stacked else 1, right)
-        self.bars_layout.setColumnStretch(0, 1)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
