@@ -187,9 +187,13 @@ def header(g: tuple[str, ...]) -> dict[str, Any] | None:
         return None
 
 
-def links(text: str) -> list[tuple[str, Any, str, Any, Any]] | None:
-    """(key, id, title, subject, url) of each related block of a match (its last group), in file
-    order; None when a value is uncertain or a key is given twice (libyaml decides which wins).
+Link = tuple[str, int, Any, str, Any, Any]  # key, slot, id, title, subject, url
+
+
+def links(text: str) -> list[Link] | None:
+    """(key, slot, id, title, subject, url) of each related block of a match (its last group), in
+    file order; None when a value is uncertain or a key is given twice (libyaml decides which wins).
+    The slot is the key's number (the expression allows no leading zero).
 
     This runs for every link of a folder, so the common shapes are decided inline, exactly as
     ``plain_value`` decides them: a decimal id, a path for a url (no space, no trailing colon),
@@ -200,7 +204,7 @@ def links(text: str) -> list[tuple[str, Any, str, Any, Any]] | None:
     known = _VALUES
     try:
         found = [
-            (key,
+            (key, int(key[15:]),
              int(link_id) if link_id.isdigit() and link_id[0] != "0" and link_id.isascii() else plain_value(link_id),
              title,
              known[subject] if subject in known else _remembered(subject),
@@ -232,9 +236,9 @@ def build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
     return data, [link[0] for link in found]
 
 
-def add_links(data: dict[str, Any], found: list[tuple[str, Any, str, Any, Any]]) -> None:
+def add_links(data: dict[str, Any], found: list[Link]) -> None:
     """Put the ``links`` of a match into its ``header`` mapping, as the loaded file has them."""
-    for key, link_id, title, subject, url in found:
+    for key, _, link_id, title, subject, url in found:
         data[key] = {"id": link_id, "title": title, "subject": subject, "url": url}
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -123,6 +124,13 @@ class FileRules:
     description_min: int | None
     description_max: int | None
     links_required: bool = False  # a required key is a related link (or inside one)
+    # ``required`` split: keys without a dot are looked up directly (most of them)
+    required_top: tuple[str, ...] = dataclasses.field(init=False, repr=False)
+    required_dotted: tuple[str, ...] = dataclasses.field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "required_top", tuple(key for key in self.required if "." not in key))
+        object.__setattr__(self, "required_dotted", tuple(key for key in self.required if "." in key))
 
     @classmethod
     def of(cls, schema: Schema) -> "FileRules":
@@ -156,27 +164,39 @@ class RulesCache:
 def file_problems(relpath: str, data: dict[str, Any], lines: dict[str, int], rules: FileRules) -> list[Problem]:
     """The problems one loaded file has on its own, but for the answer's pitfalls (see
     ``answer_problems``, which runs at check time only on answers that hold a dollar sign)."""
-    found: list[Problem] = []
+    return [problem(relpath, *row) for row in file_problem_rows(relpath, data, lines, rules)]
+
+
+ProblemRow = tuple[int, str, str, str, "dict[str, Any] | None"]  # line, field, code, message, fix
+
+
+def file_problem_rows(relpath: str, data: dict[str, Any], lines: dict[str, int], rules: FileRules) -> list[ProblemRow]:
+    """``file_problems`` as (line, field, code, message, fix) rows: what the index stores, without
+    making a Problem for each (indexing runs this for every file of a folder)."""
+    found: list[ProblemRow] = []
 
     def add(key: str, code: str, message: str, fix: dict[str, Any] | None = None) -> None:
         line = lines.get(key) or lines.get(key.split(".")[0]) or 1
-        found.append(problem(relpath, line, key, code, message, fix))
+        found.append((line, key, code, message, fix))
 
-    for key in rules.required:
-        if "." in key:
-            present, value = _dotted(data, key)
-        else:
-            value = data.get(key, _ABSENT)
-            present = value is not _ABSENT
-        if not present:
-            add(key, "missing-field", f"the required field '{key}' is missing")
+    get = data.get
+    for key in rules.required_top:
+        value = get(key, _ABSENT)
         # isspace, not strip: an answer is kilobytes long, and strip would copy it to say no.
-        elif value is None or (isinstance(value, str) and (not value or value.isspace())):
-            add(key, "missing-field", f"the required field '{key}' is empty")
+        if value is _ABSENT or value is None or (isinstance(value, str) and (not value or value.isspace())):
+            _missing(key, value is not _ABSENT, add)
+    for key in rules.required_dotted:
+        present, value = _dotted(data, key)
+        if not present or value is None or (isinstance(value, str) and (not value or value.isspace())):
+            _missing(key, present, add)
     _check_date(data, add)
     _check_lengths(data, rules, add)
     _check_names(relpath, data, add)
     return found
+
+
+def _missing(key: str, present: bool, add: Callable[..., None]) -> None:
+    add(key, "missing-field", f"the required field '{key}' is {'empty' if present else 'missing'}")
 
 
 def _check_date(data: dict[str, Any], add: Callable[..., None]) -> None:

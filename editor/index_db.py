@@ -22,7 +22,7 @@ import marshal
 import os
 import reprlib
 import sqlite3
-import zlib
+from zlib import crc32
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -33,7 +33,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 from editor import canonical
-from editor.checks import FileRules, RulesCache, file_problems, may_have_pitfalls, problem
+from editor.checks import FileRules, RulesCache, file_problem_rows, may_have_pitfalls, problem
 from editor.links import url_key
 from editor.scan import LINE_OFFSET, Scan, scan_split, split_fast
 from editor.schema import relation_slot
@@ -167,7 +167,7 @@ def url_hash(key: str) -> int:
     cold index builds them after its rows are in, a serial step, and small ints are quicker to
     sort and smaller to store than urls. Lookups compare ``url_key`` as well, so two urls that
     share a hash never mix."""
-    return zlib.crc32(key.encode("utf-8", "surrogatepass"))
+    return crc32(key.encode() if key.isascii() else key.encode("utf-8", "surrogatepass"))
 
 
 def text_of(value: Any) -> str:
@@ -239,8 +239,7 @@ class Batch:
         if rules.links_required:  # the checks read the links only when the schema requires one
             canonical.add_links(data, found)
         lines = canonical.line_template([link[0] for link in found], LINE_OFFSET)
-        links = [(key, int(key[15:]), link_id, title, subject, url) for key, link_id, title, subject, url in found]
-        self._add_loaded(relpath, mtime_ns, size, True, data, lines, links, rules)
+        self._add_loaded(relpath, mtime_ns, size, True, data, lines, found, rules)
         return True
 
     def _add_loaded(self, relpath: str, mtime_ns: int, size: int, fast: bool, data: dict[str, Any],
@@ -277,7 +276,7 @@ class Batch:
                 key = link_url.strip() if type(link_url) is str else url_key(link_url)
                 stored.append((
                     slot, None if link_key == _SLOT_KEYS[slot] else link_key,
-                    db_value(link_id),
+                    link_id if type(link_id) is int and -_INT64 <= link_id < _INT64 else db_value(link_id),
                     link_title if type(link_title) is str else db_value(link_title),
                     link_subject if type(link_subject) is str else db_value(link_subject),
                     None if link_url == key else db_value(link_url),
@@ -289,9 +288,8 @@ class Batch:
         answer = get("answer")
         if may_have_pitfalls(answer):
             self.answers.append((rid, lines.get("answer"), answer))
-        for found in file_problems(relpath, data, lines, rules):
-            fix = json.dumps(found.fix) if found.fix is not None else None
-            self.problems.append((rid, found.line, found.field, found.code, found.message, fix))
+        for line, field, code, message, fix in file_problem_rows(relpath, data, lines, rules):
+            self.problems.append((rid, line, field, code, message, None if fix is None else json.dumps(fix)))
 
     def add_file(self, context: FileContext, relpath: str, mtime_ns: int | None, size: int | None) -> None:
         """Read, scan and check one file. Never raises for a bad file: its error is the entry.
