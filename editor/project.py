@@ -427,8 +427,8 @@ class Project:
         """Links whose url is ``key`` (already stripped), in path order."""
         rows = self._conn().execute(
             "SELECT a.path, l.data FROM links l JOIN articles a ON a.rid = l.article "
-            "WHERE l.article IN (SELECT article FROM link_urls WHERE url_hash = ?) ORDER BY a.path",
-            (index_db.url_hash(key),))
+            "WHERE l.article IN (SELECT article FROM link_hashes WHERE instr(hashes, ?)) ORDER BY a.path",
+            (index_db.pack_hashes([index_db.url_hash(key)]),))
         return [Link(path, *link) for path, data in rows for link in index_db.link_rows(data) if link[6] == key]
 
     # --- search --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import struct
 import sys
 from pathlib import Path
 
@@ -21,7 +22,8 @@ FAST_COLUMN = 4  # articles.fast: the one column that says how the file was read
 def _rows(batch: index_db.Batch) -> tuple[list, ...]:
     articles = [row[:FAST_COLUMN] + row[FAST_COLUMN + 1:] for row in batch.articles]
     links = [(rid, index_db.link_rows(data)) for rid, data in batch.links]  # equal values, not equal bytes
-    return articles, batch.fts, links, batch.link_urls, batch.problems, batch.answers
+    hashes = [(rid, sorted(struct.unpack(f"<{len(data) // 4}I", data))) for rid, data in batch.link_hashes]
+    return articles, batch.fts, links, hashes, batch.problems, batch.answers
 
 
 def _index(folder: Path, relpaths: list[str], context: index_db.FileContext) -> index_db.Batch:

@@ -407,9 +407,9 @@ def test_a_reader_that_connects_during_a_cold_index_leaves_the_dropped_indexes_a
 
     monkeypatch.setattr(index_db.Batch, "write", staticmethod(reader_then_write))
     project.index(workers=1)
-    assert len(seen) == 2 and all("link_urls_hash" not in names and "articles_path" in names for names in seen)
+    assert len(seen) == 2 and all("articles_url" not in names and "articles_path" in names for names in seen)
     indexes = {name for (name,) in project._conn().execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"link_urls_hash", "articles_url", "articles_path"} <= indexes
+    assert {"articles_url", "articles_path"} <= indexes
 
 
 def test_url_lookups_use_the_hash_indexes_and_never_mix_urls_that_share_a_hash(folder: Path,
@@ -423,10 +423,30 @@ def test_url_lookups_use_the_hash_indexes_and_never_mix_urls_that_share_a_hash(f
     assert [(l.path, l.key) for l in project.links_to("/learn/physics/questions/why-is-the-sky-blue")] == [
         ("psychology/why-does-trust-matter.md", "related_article1")]
     conn = project._conn()
-    for sql in ("SELECT rid FROM articles WHERE url_hash = 7 AND url_key = 'x'",
-                "SELECT article FROM link_urls WHERE url_hash = 7"):
-        plan = " ".join(str(row[-1]) for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
-        assert "INDEX" in plan and "_url" in plan and "SCAN" not in plan, plan
+    plan = " ".join(str(row[-1]) for row in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT rid FROM articles WHERE url_hash = 7 AND url_key = 'x'"))
+    assert "INDEX articles_url" in plan and "SCAN" not in plan, plan
+
+
+def test_backlinks_drop_a_hash_found_across_two_packed_hashes(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``link_hashes`` is searched byte-wise, so 4 bytes that straddle two of an article's hashes
+    are a hit too; the url comparison after it must drop that article."""
+    import struct
+
+    sky, tides = "/learn/physics/questions/why-is-the-sky-blue", "/learn/physics/questions/how-do-tides-work"
+    nowhere = "/learn/physics/questions/nothing-links-here"
+    hashes = {sky: 0x01020304, tides: 0x05060708}
+    straddling = struct.unpack("<I", index_db.pack_hashes(set(hashes.values()))[1:5])[0]
+    hashes[nowhere] = straddling
+    monkeypatch.setattr(index_db, "url_hash", lambda key: hashes.get(key, 0))
+    project = Project.open(folder)
+    project.index(workers=1)
+    hits = project._conn().execute("SELECT count(*) FROM link_hashes WHERE instr(hashes, ?)",
+                                   (index_db.pack_hashes([straddling]),)).fetchone()[0]
+    assert hits == 1  # the trust article's two hashes, read across their boundary
+    assert project.links_to(nowhere) == []
+    assert [(l.path, l.key) for l in project.links_to(tides)] == [
+        ("physics/why-is-the-sky-blue.md", "related_article1"), ("psychology/why-does-trust-matter.md", "related_article2")]
 
 
 def test_link_rows_give_back_the_key_and_url_they_leave_out(tmp_path: Path) -> None:
