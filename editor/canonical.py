@@ -26,6 +26,24 @@ from editor.plain_scalar import CACHE_LIMIT, INDICATORS, RESOLVERS, Uncertain, p
 # differently, so libyaml decides them). "." is "anything but a line feed"; sre runs it in a
 # tighter loop than a class, and the atomic group saves backtracking into long answers.
 _FOLDED = r"[^\ \t\n](?>.*)(?<![\ \t])"
+
+
+def _link_block(group: str) -> str:
+    """One related block, each value in a group opened by ``group``: "(" captures, "(?:" does not."""
+    return rf"""
+    related_article{group}[1-9][0-9]{{0,2}}):\n
+    \ {{4}}id:\ {group}.*)\n
+    \ {{4}}title:\ >-\n\ {{8}}{group}{_FOLDED})\n
+    \ {{4}}subject:\ {group}.*)\n
+    \ {{4}}url:\ {group}.*)\n
+    """
+
+
+# Most articles have up to five related links: the expression captures their slot number, id,
+# title, subject and url itself, so reading them takes no second pass. Any further blocks are one
+# group, read by ``_RELATED``. Possessive (``?+``): a block that matched is never given back, so a
+# failed match cannot backtrack through the combinations of blocks.
+LINK_BLOCKS = 5
 _CANONICAL = re.compile(
     rf"""
     _schema:\ (.*)\n
@@ -46,19 +64,14 @@ _CANONICAL = re.compile(
     file_name:\ (.*)\n
     url:\ (.*)\n
     score:\ (.*)\n
-    ((?:
-        related_article[1-9][0-9]{{0,2}}:\n
-        \ {{4}}id:\ .*\n
-        \ {{4}}title:\ >-\n\ {{8}}{_FOLDED}\n
-        \ {{4}}subject:\ .*\n
-        \ {{4}}url:\ .*\n
-    )*)
+    {"".join(f"(?:{_link_block('(')})?+" for _ in range(LINK_BLOCKS))}
+    ((?:{_link_block('(?:')})*)
     """,
     re.VERBOSE,
 )
-# The related blocks the expression above has matched, one tuple each.
+# The related blocks after the first five, one tuple each (the last group of the match).
 _RELATED = re.compile(
-    r"(related_article[1-9][0-9]{0,2}):\n {4}id: (.*)\n {4}title: >-\n {8}(.*)\n {4}subject: (.*)\n {4}url: (.*)\n"
+    r"related_article([1-9][0-9]{0,2}):\n {4}id: (.*)\n {4}title: >-\n {8}(.*)\n {4}subject: (.*)\n {4}url: (.*)\n"
 )
 # A whole file whose front matter is canonical: the closing "---" line ends it (no line of the
 # canonical shape can start with "---" or "..."), whatever body follows.
@@ -162,7 +175,8 @@ def match_file(raw: bytes) -> tuple[str, ...] | None:
     return None if match is None else match.groups()
 
 
-RELATED = 17  # the match group that holds the related blocks (see ``links``)
+RELATED = 17  # the first group of the first related block (see ``links``)
+_MORE_RELATED = RELATED + 5 * LINK_BLOCKS  # the group that holds the blocks after those
 
 
 def header(g: tuple[str, ...]) -> dict[str, Any] | None:
@@ -190,32 +204,44 @@ def header(g: tuple[str, ...]) -> dict[str, Any] | None:
 Link = tuple[str, int, Any, str, Any, Any]  # key, slot, id, title, subject, url
 
 
-def links(text: str) -> list[Link] | None:
-    """(key, slot, id, title, subject, url) of each related block of a match (its last group), in
-    file order; None when a value is uncertain or a key is given twice (libyaml decides which wins).
-    The slot is the key's number (the expression allows no leading zero).
+def links(g: tuple[str, ...]) -> list[Link] | None:
+    """(key, slot, id, title, subject, url) of each related block of a match, in file order; None
+    when a value is uncertain or a key is given twice (libyaml decides which wins). The slot is
+    the key's number (the expression allows no leading zero).
 
     This runs for every link of a folder, so the common shapes are decided inline, exactly as
     ``plain_value`` decides them: a decimal id, a path for a url (no space, no trailing colon),
     a subject seen before.
     """
-    if not text:
-        return []
+    blocks = [g[i:i + 5] for i in range(RELATED, _MORE_RELATED, 5) if g[i] is not None]
+    if g[_MORE_RELATED]:
+        blocks += _RELATED.findall(g[_MORE_RELATED])
     known = _VALUES
     try:
         found = [
-            (key, int(key[15:]),
+            (_SLOT_KEYS[number], int(number),
              int(link_id) if link_id.isdigit() and link_id[0] != "0" and link_id.isascii() else plain_value(link_id),
              title,
              known[subject] if subject in known else _remembered(subject),
              url if url[:1] == "/" and " " not in url and "\t" not in url and url[-1] != ":" else plain_value(url))
-            for key, link_id, title, subject, url in _RELATED.findall(text)
+            for number, link_id, title, subject, url in blocks
         ]
     except Uncertain:
         return None
-    if len({link[0] for link in found}) != len(found):
+    if len({link[1] for link in found}) != len(found):
         return None
     return found
+
+
+class _SlotKeys(dict[str, str]):
+    """``related_article<number>`` by its number's text, made once for each number."""
+
+    def __missing__(self, number: str) -> str:
+        key = self[number] = "related_article" + number
+        return key
+
+
+_SLOT_KEYS = _SlotKeys()
 
 
 def _remembered(text: str) -> Any:
@@ -229,7 +255,7 @@ def _remembered(text: str) -> Any:
 def build(g: tuple[str, ...]) -> tuple[dict[str, Any], list[str]] | None:
     """The values and related keys (in file order) of a match; None when a value is uncertain."""
     data = header(g)
-    found = None if data is None else links(g[RELATED])
+    found = None if data is None else links(g)
     if data is None or found is None:
         return None
     add_links(data, found)

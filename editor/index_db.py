@@ -244,7 +244,7 @@ class Batch:
         tests/editor/test_index_rows.py checks the rows equal a full parse's. False when a value is
         uncertain."""
         data = canonical.header(groups)
-        found = None if data is None else canonical.links(groups[canonical.RELATED])
+        found = None if data is None else canonical.links(groups)
         if data is None or found is None:
             return False
         rules = context.rules(data["_schema"])

@@ -54,7 +54,7 @@ def article(links: int = 2, **fields: Any) -> bytes:
     return render(model)
 
 
-@pytest.mark.parametrize("links", [0, 1, 4])
+@pytest.mark.parametrize("links", [0, 1, 4, 5, 6, 9])  # the first five blocks are groups; more, one group
 def test_a_canonical_article_is_read_in_one_match_exactly_like_libyaml(links: int) -> None:
     raw = article(links)
     got = canonical(raw)
@@ -163,6 +163,16 @@ def test_anything_unusual_is_refused_and_still_loads_exactly_like_libyaml(old: b
         assert scan.data is None and scan.error is not None
         return
     assert same(scan.data, expected[0]) and scan.lines == expected[1]
+
+
+@pytest.mark.parametrize("old, new", [
+    (b"related_article7:", b"related_article3:"),  # given again after the first five
+    (b"related_article7:", b"related_article6:"),  # given twice after them
+])
+def test_a_key_given_twice_anywhere_among_many_links_is_refused(old: bytes, new: bytes) -> None:
+    raw = article(8).replace(old, new, 1)
+    assert canonical(raw) is None and canonical_file(raw) is None
+    assert same(scan_bytes(raw).data, full(raw)[0])
 
 
 @settings(max_examples=200, deadline=None)
