@@ -2,8 +2,9 @@
 ``node_modules`` and ``.git``; symlinked files count, symlinked folders are not followed.
 
 A warm reopen is mostly this walk: one ``stat`` per file, which the kernel spends most of the time
-on. Where forking is safe (no other threads in the process), a child process stats every other
-top-level folder while this one stats the rest, so the two cores share it.
+on. Where forking is safe (no other threads in the process), a child process walks every other
+top-level folder while this one walks the rest, so the two cores share it. A cold index lists
+names only (its readers stat each file as they open it), and shares the walk the same way.
 """
 from __future__ import annotations
 
@@ -20,15 +21,26 @@ Folders = list[tuple[str, str]]  # (directory, relpath prefix) still to walk
 
 def discover(folder: Path) -> Found:
     """relpath -> (mtime_ns, size) of every article file under ``folder``."""
+    return _discover(folder, True)
+
+
+def discover_names(folder: Path) -> list[str]:
+    """The relpaths of every article file under ``folder``, sorted, without a stat call per
+    file: a cold index has the file's reader stat it (see ``index_db.Batch.add_file``)."""
+    return sorted(_discover(folder, False))
+
+
+def _discover(folder: Path, stat: bool) -> Found:
+    """``discover``; with ``stat`` False, every file's (mtime_ns, size) is (0, 0)."""
     found: Found = {}
     folders: Folders = []
     try:
         entries = list(os.scandir(str(folder)))
     except OSError:
         return found
-    _take(entries, "", found, True, folders)
+    _take(entries, "", found, stat, folders)
     if len(folders) < 2 or threading.active_count() != 1 or not hasattr(os, "fork"):
-        _walk(folders, found, True)
+        _walk(folders, found, stat)
         return found
     mine, theirs = folders[0::2], folders[1::2]
     read_fd, write_fd = os.pipe()
@@ -38,34 +50,26 @@ def discover(folder: Path) -> Found:
         try:
             os.close(read_fd)
             half: Found = {}
-            _walk(theirs, half, True)
+            _walk(theirs, half, stat)
             _send(write_fd, marshal.dumps(half))
             status = 0
         finally:
             os._exit(status)
     os.close(write_fd)
-    _walk(mine, found, True)
+    _walk(mine, found, stat)
     with os.fdopen(read_fd, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)
     if status == 0 and data:
         found.update(marshal.loads(data))
     else:  # the child failed: walk its half here
-        _walk(theirs, found, True)
+        _walk(theirs, found, stat)
     return found
 
 
 def _send(fd: int, data: bytes) -> None:
     with os.fdopen(fd, "wb") as pipe:
         pipe.write(data)
-
-
-def discover_names(folder: Path) -> list[str]:
-    """The relpaths of every article file under ``folder``, sorted, without a stat call per
-    file: a cold index has the file's reader stat it (see ``index_db.Batch.add_file``)."""
-    found: Found = {}
-    _walk([(str(folder), "")], found, False)
-    return sorted(found)
 
 
 def _walk(folders: Folders, found: Found, stat: bool) -> None:

@@ -1,4 +1,4 @@
-"""Discovery with a second process: the same files, mtimes and sizes as one process finds."""
+"""Discovery with a second process: the same files, mtimes and sizes (or names) as one process finds."""
 from __future__ import annotations
 
 import os
@@ -53,3 +53,14 @@ def test_when_the_second_process_fails_this_one_walks_its_half(tmp_path: Path, m
 
     monkeypatch.setattr(discovery, "_send", broken)  # runs in the child, which then exits 1
     assert set(discover(tmp_path)) == expected
+
+
+def test_the_names_of_a_cold_index_come_from_two_processes_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _tree(tmp_path)
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(discovery.os, "fork", lambda: forks.append(1) or real_fork())
+    names = discovery.discover_names(tmp_path)
+    assert forks == [1] and names == sorted(expected)
+    monkeypatch.setattr(discovery, "_send", lambda _fd, _data: (_ for _ in ()).throw(OSError("pipe closed")))
+    assert discovery.discover_names(tmp_path) == sorted(expected)  # the child failed: walked here
