@@ -220,6 +220,12 @@ class FileContext:
     def __init__(self, folder: str) -> None:
         self.folder = folder
         self.rules = RulesCache(folder)
+        # The rules by the plain ``_schema`` value itself, as a canonical file gives it: one lookup.
+        self.rules_by_value: dict[Any, FileRules] = {}
+
+    def rules_of(self, schema: Any) -> FileRules:
+        rules = self.rules_by_value[schema] = self.rules(schema)
+        return rules
 
 
 class Batch:
@@ -270,7 +276,7 @@ class Batch:
         found = None if data is None else canonical.links(groups)
         if data is None or found is None:
             return False
-        rules = context.rules(data["_schema"])
+        rules = context.rules_by_value.get(data["_schema"]) or context.rules_of(data["_schema"])
         if rules.links_required:  # the checks read the links only when the schema requires one
             canonical.add_links(data, found)
         lines = canonical.line_template([link[0] for link in found], LINE_OFFSET)
@@ -291,12 +297,13 @@ class Batch:
         title_text = title if type(title) is str else text_of(title)
         subject_text = subject if type(subject) is str else text_of(subject)
         question = question if type(question) is str else text_of(question)
-        keywords = text_of(seo.get("page_keywords")) if isinstance(seo, dict) else ""
+        keywords = seo.get("page_keywords") if isinstance(seo, dict) else ""
+        keywords = keywords if type(keywords) is str else text_of(keywords)
         id_, date, file_name = get("id"), get("date"), get("file_name")
         key = url.strip() if type(url) is str else url_key(url)
         self.articles.append((
             rid, relpath, mtime_ns, size, int(fast), None, None,
-            db_value(id_), lines.get("id"),
+            id_ if type(id_) is int and -_INT64 <= id_ < _INT64 else db_value(id_), lines.get("id"),
             title if type(title) is str else db_value(title),
             subject if type(subject) is str else db_value(subject), lines.get("subject"),
             url if type(url) is str else db_value(url), key, None if key is None else url_hash(key),
@@ -307,8 +314,11 @@ class Batch:
         self.fts.append((rid, title_text, "" if question == title_text else question, keywords, subject_text))
         if links:
             stored = []
+            hashes = set()  # a set: two slots with one url (a related-duplicate) are one backlink
             for link_key, slot, link_id, link_title, link_subject, link_url in links:
                 key = link_url.strip() if type(link_url) is str else url_key(link_url)
+                if key is not None:
+                    hashes.add(url_hash(key))
                 stored.append((
                     slot, None if link_key == _SLOT_KEYS[slot] else link_key,
                     link_id if type(link_id) is int and -_INT64 <= link_id < _INT64 else db_value(link_id),
@@ -318,8 +328,6 @@ class Batch:
                     key, lines.get(link_key),
                 ))
             self.links.append((rid, marshal.dumps(stored)))
-            # A set: two slots with one url (a related-duplicate) are one backlink.
-            hashes = {url_hash(link[6]) for link in stored if link[6] is not None}
             if hashes:
                 self.link_hashes.append((rid, pack_hashes(hashes)))
         answer = get("answer")
