@@ -193,6 +193,8 @@ def bench(size: int, queries: int, root: Path, seed: int, rounds_count: int = 3)
         "cold_s": round(cold_s, 3),
         "cold_ratio": round(cold_s / naive_s, 4),
         "cold_ratio_rounds": [round(ratio, 4) for ratio in cold_ratios],
+        "cold_s_rounds": [round(r[2], 3) for r in rounds],
+        "naive_s_rounds": [round(r[1], 3) for r in rounds],
         "cold_fast_path_files": stats.fast,
         "cold_fallback_files": stats.fallback,
         "cold_workers": stats.workers,
