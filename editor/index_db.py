@@ -224,6 +224,7 @@ class FileContext:
         self.rules_by_value: dict[Any, FileRules] = {}
 
     def rules_of(self, schema: Any) -> FileRules:
+        """``rules(schema)``, remembered in ``rules_by_value`` (``schema`` is a plain, hashable value)."""
         rules = self.rules_by_value[schema] = self.rules(schema)
         return rules
 
