@@ -105,7 +105,11 @@ def cache_dir() -> Path:
 def _listing_digest(on_disk: dict[str, tuple[int, int]]) -> str:
     """One hash of every file's path, mtime and size: equal digests mean nothing changed."""
     paths = sorted(on_disk)
-    digest = hashlib.sha1("\n".join(map(index_db.stored_path, paths)).encode())
+    try:
+        names = "\n".join(paths).encode()
+    except UnicodeEncodeError:  # a name that is not UTF-8 (surrogates): as the index stores it
+        names = "\n".join(map(index_db.stored_path, paths)).encode()
+    digest = hashlib.sha1(names)
     digest.update(array("q", chain.from_iterable(map(on_disk.__getitem__, paths))).tobytes())
     return digest.hexdigest()
 
