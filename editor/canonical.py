@@ -219,7 +219,7 @@ def links(g: tuple[str, ...]) -> list[Link] | None:
     known = _VALUES
     try:
         found = [
-            (_SLOT_KEYS[number], int(number),
+            ("related_article" + number, int(number),
              int(link_id) if link_id.isdigit() and link_id[0] != "0" and link_id.isascii() else plain_value(link_id),
              title,
              known[subject] if subject in known else _remembered(subject),
@@ -231,17 +231,6 @@ def links(g: tuple[str, ...]) -> list[Link] | None:
     if len({link[1] for link in found}) != len(found):
         return None
     return found
-
-
-class _SlotKeys(dict[str, str]):
-    """``related_article<number>`` by its number's text, made once for each number."""
-
-    def __missing__(self, number: str) -> str:
-        key = self[number] = "related_article" + number
-        return key
-
-
-_SLOT_KEYS = _SlotKeys()
 
 
 def _remembered(text: str) -> Any:

@@ -2,8 +2,8 @@
 
 Tables: ``articles`` (one row per file, with its stat, its indexed fields or its load error),
 ``links`` (one row per article with related links: its ``related_articleN`` mappings, marshalled;
-see ``link_rows``), ``link_hashes`` (the url hashes an article links to, packed, for backlinks: see
-``pack_hashes``),
+see ``editor.link_store``), ``link_hashes`` (the url hashes an article links to, packed, for
+backlinks),
 ``problems`` (the checks that need only the
 file itself, computed while indexing), ``answers`` (the few answers with math, whose pitfalls are
 looked for at check time) and ``fts``, an FTS5 table over title, question, keywords
@@ -23,18 +23,15 @@ import marshal
 import os
 import reprlib
 import sqlite3
-import struct
-from zlib import crc32
-from operator import itemgetter
 from pathlib import Path
-from typing import Any, Callable, Collection, Iterator
+from typing import Any, Callable, Iterator
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-from editor import canonical
+from editor import canonical, link_store
 from editor.checks import FileRules, RulesCache, file_problem_rows, may_have_pitfalls, problem
 from editor.links import url_key
 from editor.scan import LINE_OFFSET, Scan, scan_split, split_fast
@@ -162,49 +159,6 @@ def db_value(value: Any) -> Any:
     return f"\x00{type(value).__name__}:{_REPR.repr(value)}"
 
 
-class _SlotKeys(dict[int, str]):
-    """``related_article<slot>`` by slot: the key a stored link leaves out (see ``link_rows``)."""
-
-    def __missing__(self, slot: int) -> str:
-        return f"related_article{slot}"
-
-
-_SLOT_KEYS = _SlotKeys({slot: f"related_article{slot}" for slot in range(1, 100)})
-
-
-def link_rows(data: bytes) -> list[tuple[Any, ...]]:
-    """(slot, key, id, title, subject, url, url_key, line) of each link in a ``links.data`` value,
-    by slot. An article's links are one marshalled row, not a row each: binding ten values per
-    link was two fifths of a cold index's time in SQLite. Each stored link leaves out what
-    it can be rebuilt from: ``key`` when it is ``related_article<slot>``, ``url`` when it is
-    ``url_key``, the stripped url."""
-    return sorted(
-        ((slot, _SLOT_KEYS[slot] if key is None else key, id_, title, subject, key_url if url is None else url,
-          key_url, line) for slot, key, id_, title, subject, url, key_url, line in marshal.loads(data)),
-        key=itemgetter(0),
-    )
-
-
-def url_hash(key: str) -> int:
-    """What the url index (``articles.url_hash``) and ``link_hashes`` hold for a stripped url
-    (``links.url_key``): a CRC-32, not the url. A cold index builds the url index after its rows
-    are in, a serial step, and small ints are quicker to sort and smaller to store than urls.
-    Lookups compare ``url_key`` as well, so two urls that share a hash never mix."""
-    return crc32(key.encode() if key.isascii() else key.encode("utf-8", "surrogatepass"))
-
-
-def pack_hashes(hashes: Collection[int]) -> bytes:
-    """The ``link_hashes.hashes`` of an article: its links' url hashes as 4-byte little-endian ints.
-
-    Backlinks are found by looking for a hash's 4 bytes in every article's value (``instr``), a scan
-    of one narrow row per article: about 6 ms at 35,000 articles. A row per link with an index on
-    the hash answered in microseconds, but writing those rows and building that index was a tenth
-    of a cold index's time, and the index was built serially at the end. A match that straddles
-    two hashes is a false hit, which the caller's comparison of ``url_key`` drops.
-    """
-    return struct.pack(f"<{len(hashes)}I", *hashes)
-
-
 def text_of(value: Any) -> str:
     """A value as searchable, printable text."""
     if value is None:
@@ -307,7 +261,7 @@ class Batch:
             id_ if type(id_) is int and -_INT64 <= id_ < _INT64 else db_value(id_), lines.get("id"),
             title if type(title) is str else db_value(title),
             subject if type(subject) is str else db_value(subject), lines.get("subject"),
-            url if type(url) is str else db_value(url), key, None if key is None else url_hash(key),
+            url if type(url) is str else db_value(url), key, None if key is None else link_store.url_hash(key),
             (date.isoformat() if type(date) is dt.date else text_of(date) or None),
             keywords, question, file_name if type(file_name) is str else text_of(file_name),
         ))
@@ -319,9 +273,9 @@ class Batch:
             for link_key, slot, link_id, link_title, link_subject, link_url in links:
                 key = link_url.strip() if type(link_url) is str else url_key(link_url)
                 if key is not None:
-                    hashes.add(url_hash(key))
+                    hashes.add(link_store.url_hash(key))
                 stored.append((
-                    slot, None if link_key == _SLOT_KEYS[slot] else link_key,
+                    slot, None if link_key == link_store.SLOT_KEYS[slot] else link_key,
                     link_id if type(link_id) is int and -_INT64 <= link_id < _INT64 else db_value(link_id),
                     link_title if type(link_title) is str else db_value(link_title),
                     link_subject if type(link_subject) is str else db_value(link_subject),
@@ -330,7 +284,7 @@ class Batch:
                 ))
             self.links.append((rid, marshal.dumps(stored)))
             if hashes:
-                self.link_hashes.append((rid, pack_hashes(hashes)))
+                self.link_hashes.append((rid, link_store.pack_hashes(hashes)))
         answer = get("answer")
         if may_have_pitfalls(answer):
             self.answers.append((rid, lines.get("answer"), answer))

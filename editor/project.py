@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from editor import index_db, index_workers
+from editor import index_db, index_workers, link_store
 from editor.checks import Problem
 from editor.discovery import discover, discover_names
 from editor.index_db import CancelFn, ProgressFn
@@ -30,7 +30,7 @@ PARALLEL_MIN_FILES = 1500  # below this, starting worker processes costs more th
 CHUNK_FILES = 200
 COMMIT_FILES = 5000  # written files between commits: searches see the index grow while it is built
 # Modules whose code decides what the index holds: when one changes, the index is rebuilt.
-_INDEX_CODE = ("scan", "canonical", "plain_scalar", "checks", "index_db", "links", "frontmatter", "schema", "slug", "answer")
+_INDEX_CODE = ("scan", "canonical", "plain_scalar", "checks", "index_db", "link_store", "links", "frontmatter", "schema", "slug", "answer")
 
 
 @dataclass
@@ -351,7 +351,7 @@ class Project:
     def _info(self, row: tuple[Any, ...]) -> ArticleInfo:
         (rid, path, error, error_line, id_, title, subject, url, ukey, date, keywords, question, file_name) = row
         found = self._conn().execute("SELECT data FROM links WHERE article = ?", (rid,)).fetchone()
-        links = tuple(Link(path, *link) for link in index_db.link_rows(found[0])) if found else ()
+        links = tuple(Link(path, *link) for link in link_store.link_rows(found[0])) if found else ()
         return ArticleInfo(self.folder / path, path, id_, title, subject, url, ukey, date, keywords or "",
                            question or "", file_name or "", error, error_line, links)
 
@@ -369,7 +369,7 @@ class Project:
         if key is None:
             return None
         row = self._conn().execute(self._INFO_SQL + "WHERE url_hash = ? AND url_key = ? ORDER BY path LIMIT 1",
-                                   (index_db.url_hash(key), key)).fetchone()
+                                   (link_store.url_hash(key), key)).fetchone()
         return self._info(row) if row else None
 
     def subjects(self) -> list[str]:
@@ -424,7 +424,7 @@ class Project:
             "SELECT path, id, title, subject, url, url_key FROM articles WHERE error IS NULL ORDER BY path")))
         links = [Link(path, *link) for path, data in conn.execute(
             "SELECT a.path, l.data FROM links l JOIN articles a ON a.rid = l.article ORDER BY a.path")
-            for link in index_db.link_rows(data)]
+            for link in link_store.link_rows(data)]
         return articles, links
 
     def links_to(self, key: str) -> list[Link]:
@@ -432,8 +432,8 @@ class Project:
         rows = self._conn().execute(
             "SELECT a.path, l.data FROM links l JOIN articles a ON a.rid = l.article "
             "WHERE l.article IN (SELECT article FROM link_hashes WHERE instr(hashes, ?)) ORDER BY a.path",
-            (index_db.pack_hashes([index_db.url_hash(key)]),))
-        return [Link(path, *link) for path, data in rows for link in index_db.link_rows(data) if link[6] == key]
+            (link_store.pack_hashes([link_store.url_hash(key)]),))
+        return [Link(path, *link) for path, data in rows for link in link_store.link_rows(data) if link[6] == key]
 
     # --- search --------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from editor import canonical, index_db
+from editor import canonical, index_db, link_store
 from editor import scan as scan_module
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
@@ -21,7 +21,7 @@ FAST_COLUMN = 4  # articles.fast: the one column that says how the file was read
 
 def _rows(batch: index_db.Batch) -> tuple[list, ...]:
     articles = [row[:FAST_COLUMN] + row[FAST_COLUMN + 1:] for row in batch.articles]
-    links = [(rid, index_db.link_rows(data)) for rid, data in batch.links]  # equal values, not equal bytes
+    links = [(rid, link_store.link_rows(data)) for rid, data in batch.links]  # equal values, not equal bytes
     hashes = [(rid, sorted(struct.unpack(f"<{len(data) // 4}I", data))) for rid, data in batch.link_hashes]
     return articles, batch.fts, links, hashes, batch.problems, batch.answers
 
@@ -174,4 +174,4 @@ def test_a_canonical_file_with_a_bom_or_crlf_takes_the_canonical_lane_to_the_sam
         patch.setattr(index_db, "scan_split", lambda *args: pytest.fail("left the canonical lane"))
         fast = _index(folder, relpaths, context)
     assert _rows(fast) == _rows(_full_parse(folder, relpaths, context, monkeypatch))
-    assert index_db.link_rows(fast.links[0][1])[0][-1] == 26  # related_article1 is on line 26, as the full parse says
+    assert link_store.link_rows(fast.links[0][1])[0][-1] == 26  # related_article1 is on line 26, as the full parse says
