@@ -14,20 +14,12 @@ from editor import index_db, link_store
 from editor.project import Project
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
-from synth import article_model, link_to, write_article  # noqa: E402
+from synth import article_model, write_article, write_linked_folder  # noqa: E402
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    """Tides, the sky linking to tides, and trust linking to both."""
-    root = tmp_path / "content"
-    tides = article_model("physics/how-do-tides-work.md", "How do tides work?", id=101)
-    sky = article_model("physics/why-is-the-sky-blue.md", "Why is the sky blue?", id=102, links=[link_to(tides)])
-    trust = article_model("psychology/why-does-trust-matter.md", "Why does trust matter?", id=205,
-                          links=[link_to(sky), link_to(tides)])
-    for model in (tides, sky, trust):
-        write_article(root, model)
-    return root
+    return write_linked_folder(tmp_path / "content")
 
 
 def test_url_lookups_use_the_hash_indexes_and_never_mix_urls_that_share_a_hash(folder: Path,

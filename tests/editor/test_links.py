@@ -13,7 +13,7 @@ from editor.links import ArticleRef, Link, backlinks, link_problems, resolve, ur
 from editor.project import Project
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
-from synth import article_model, link_to, make_folder, write_article  # noqa: E402
+from synth import make_folder, write_linked_folder  # noqa: E402
 
 TIDES_URL = "/learn/physics/questions/how-do-tides-work"
 
@@ -121,14 +121,7 @@ def test_duplicates_count_from_lower_numbered_slots_whatever_the_file_order() ->
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    root = tmp_path / "content"
-    tides = article_model("physics/how-do-tides-work.md", "How do tides work?", id=101)
-    sky = article_model("physics/why-is-the-sky-blue.md", "Why is the sky blue?", id=102, links=[link_to(tides)])
-    trust = article_model("psychology/why-does-trust-matter.md", "Why does trust matter?", id=205,
-                          links=[link_to(sky), link_to(tides)])
-    for model in (tides, sky, trust):
-        write_article(root, model)
-    return root
+    return write_linked_folder(tmp_path / "content")
 
 
 def test_backlinks_lists_the_links_to_an_article_by_url_or_path(folder: Path) -> None:

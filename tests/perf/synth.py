@@ -344,6 +344,17 @@ def write_article(root: str | Path, model: dict[str, Any]) -> Path:
     return path
 
 
+def write_linked_folder(root: str | Path) -> Path:
+    """The smallest folder with backlinks: tides, the sky linking to tides, and trust linking to both."""
+    tides = article_model("physics/how-do-tides-work.md", "How do tides work?", id=101)
+    sky = article_model("physics/why-is-the-sky-blue.md", "Why is the sky blue?", id=102, links=[link_to(tides)])
+    trust = article_model("psychology/why-does-trust-matter.md", "Why does trust matter?", id=205,
+                          links=[link_to(sky), link_to(tides)])
+    for model in (tides, sky, trust):
+        write_article(root, model)
+    return Path(root)
+
+
 def make_folder(path: str | Path, n: int, seed: int = 0) -> dict[str, Any]:
     """Write a synthetic content folder of ``n`` articles (plus a few copies) into ``path``."""
     root = Path(path)
