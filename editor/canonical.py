@@ -70,9 +70,7 @@ _CANONICAL = re.compile(
     re.VERBOSE,
 )
 # The related blocks after the first five, one tuple each (the last group of the match).
-_RELATED = re.compile(
-    r"related_article([1-9][0-9]{0,2}):\n {4}id: (.*)\n {4}title: >-\n {8}(.*)\n {4}subject: (.*)\n {4}url: (.*)\n"
-)
+_RELATED = re.compile(_link_block("("), re.VERBOSE)
 # A whole file whose front matter is canonical: the closing "---" line ends it (no line of the
 # canonical shape can start with "---" or "..."), whatever body follows.
 _CANONICAL_FILE = re.compile(r"---\n(?:" + _CANONICAL.pattern + r")---(?:\n|\Z)", re.VERBOSE)

@@ -174,13 +174,6 @@ class FileContext:
     def __init__(self, folder: str) -> None:
         self.folder = folder
         self.rules = RulesCache(folder)
-        # The rules by the plain ``_schema`` value itself, as a canonical file gives it: one lookup.
-        self.rules_by_value: dict[Any, FileRules] = {}
-
-    def rules_of(self, schema: Any) -> FileRules:
-        """``rules(schema)``, remembered in ``rules_by_value`` (``schema`` is a plain, hashable value)."""
-        rules = self.rules_by_value[schema] = self.rules(schema)
-        return rules
 
 
 class Batch:
@@ -231,7 +224,7 @@ class Batch:
         found = None if data is None else canonical.links(groups)
         if data is None or found is None:
             return False
-        rules = context.rules_by_value.get(data["_schema"]) or context.rules_of(data["_schema"])
+        rules = context.rules(data["_schema"])
         if rules.links_required:  # the checks read the links only when the schema requires one
             canonical.add_links(data, found)
         lines = canonical.line_template([link[0] for link in found], LINE_OFFSET)
