@@ -78,9 +78,7 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA temp_store=MEMORY")
     if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-        # New, or made by another version of the editor (tables may differ): start again. Only
-        # here are tables and indexes created: a reader that connects while a cold index is
-        # being filled must not build back the indexes it dropped (see ``UNORDERED_INDEXES``).
+        # New, or made by another version of the editor (tables may differ): start again.
         with transaction(conn):
             if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:  # nobody did meanwhile
                 conn.execute("DROP TABLE IF EXISTS meta")
@@ -396,29 +394,6 @@ def _context(folder: str) -> FileContext:
     if context is None:
         context = _CONTEXTS[folder] = FileContext(folder)
     return context
-
-
-SECONDARY_INDEXES = {
-    "articles_path": "articles(path)",
-    "articles_url": "articles(url_hash)",
-    "problems_article": "problems(article)",
-}
-# Indexes whose keys come in random order: built once after a cold fill, which is much faster
-# than keeping them up to date row by row. The others grow in the order rows are written
-# (paths and article ids ascend), which costs little and keeps them out of the serial tail.
-UNORDERED_INDEXES = ("articles_url",)
-
-
-def drop_secondary_indexes(conn: sqlite3.Connection) -> None:
-    """Before filling empty tables (see ``UNORDERED_INDEXES``)."""
-    for name in UNORDERED_INDEXES:
-        conn.execute(f"DROP INDEX IF EXISTS {name}")
-
-
-def create_secondary_indexes(conn: sqlite3.Connection) -> None:
-    for name, target in SECONDARY_INDEXES.items():
-        unique = "UNIQUE " if name == "articles_path" else ""
-        conn.execute(f"CREATE {unique}INDEX IF NOT EXISTS {name} ON {target}")
 
 
 def clear(conn: sqlite3.Connection) -> None:

@@ -37,8 +37,8 @@ def link_rows(data: bytes) -> list[tuple[Any, ...]]:
 
 def url_hash(key: str) -> int:
     """What the url index (``articles.url_hash``) and ``link_hashes`` hold for a stripped url
-    (``links.url_key``): a CRC-32, not the url. A cold index builds the url index after its rows
-    are in, a serial step, and small ints are quicker to sort and smaller to store than urls.
+    (``links.url_key``): a CRC-32, not the url. Small ints are quicker to insert into the url index
+    and smaller to store than urls.
     Lookups compare ``url_key`` as well, so two urls that share a hash never mix."""
     return crc32(key.encode() if key.isascii() else key.encode("utf-8", "surrogatepass"))
 

@@ -16,6 +16,7 @@ import threading
 import time
 from array import array
 from itertools import chain
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,9 @@ def _listing_digest(on_disk: dict[str, tuple[int, int]]) -> str:
     except UnicodeEncodeError:  # a name that is not UTF-8 (surrogates): as the index stores it
         names = "\n".join(map(index_db.stored_path, paths)).encode()
     digest = hashlib.sha1(names)
-    digest.update(array("q", chain.from_iterable(map(on_disk.__getitem__, paths))).tobytes())
+    # itemgetter looks every path up in one call (it gives the one value itself for one path)
+    stats = itemgetter(*paths)(on_disk) if len(paths) > 1 else [on_disk[path] for path in paths]
+    digest.update(array("q", chain.from_iterable(stats)).tobytes())
     return digest.hexdigest()
 
 
@@ -243,7 +246,6 @@ class Project:
         stats.removed = len(removed)
         stats.unchanged = stats.files - len(todo)
         with index_db.transaction(conn):
-            index_db.create_secondary_indexes(conn)  # missing after an interrupted cold index
             index_db.delete_rows(conn, removed + stale)
             self._set_meta(conn, "listing", None)
         todo.sort()
@@ -285,10 +287,6 @@ class Project:
             return stored
         first_rid = (conn.execute("SELECT max(rid) FROM articles").fetchone()[0] or 0) + 1
         tasks = [(str(self.folder), first_rid + i, todo[i:i + CHUNK_FILES]) for i in range(0, total, CHUNK_FILES)]
-        cold = first_rid == 1
-        if cold:
-            with index_db.transaction(conn):
-                index_db.drop_secondary_indexes(conn)
         processes = workers if workers is not None else (os.cpu_count() or 1)
         if total < PARALLEL_MIN_FILES:
             processes = 1
@@ -322,9 +320,6 @@ class Project:
         finally:
             if conn.in_transaction:
                 conn.execute("COMMIT")
-            if cold:
-                with index_db.transaction(conn):
-                    index_db.create_secondary_indexes(conn)
         return stored
 
     @staticmethod

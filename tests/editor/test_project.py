@@ -10,7 +10,7 @@ import pytest
 
 from editor import project as project_module
 from editor import canonical as canonical_module
-from editor import index_db, index_workers
+from editor import index_db, index_workers, link_store
 from editor import scan as scan_module
 from editor.checks import check_project
 from editor.project import Project, discover
@@ -419,24 +419,35 @@ def test_a_file_name_that_is_not_utf8_is_an_error_entry_not_a_crash(tmp_path: Pa
     assert (again.updated, again.added, again.removed, again.unchanged) == (1, 0, 0, 1)
 
 
-def test_a_reader_that_connects_during_a_cold_index_leaves_the_dropped_indexes_alone(
+def test_a_reader_that_connects_during_a_cold_index_finds_what_is_committed_by_url(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The url index is kept up to date while a cold index fills the tables, so a window that looks
+    an article up by url meanwhile uses it and finds every article committed so far."""
     make_folder(tmp_path / "c", 60, seed=7)
     monkeypatch.setattr(project_module, "CHUNK_FILES", 10)
     monkeypatch.setattr(project_module, "COMMIT_FILES", 10)
     project = Project.open(tmp_path / "c", cache=tmp_path / "x")
-    seen: list[set[str]] = []
+    seen: list[tuple[set[str], int, int]] = []
     real_write = index_db.Batch.write
 
     def reader_then_write(conn, payload):
-        if len(seen) < 2:  # a search opening its connection mid-index (writes would wait here)
-            reader = index_db.connect(project.db_path)
-            seen.append({name for (name,) in reader.execute("SELECT name FROM sqlite_master WHERE type = 'index'")})
-            reader.close()
+        reader = index_db.connect(project.db_path)  # a search opening its connection mid-index
+        indexes = {name for (name,) in reader.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        urls = [url for (url,) in reader.execute("SELECT url_key FROM articles WHERE url_key IS NOT NULL")]
+        plan = " ".join(row[-1] for row in reader.execute(
+            "EXPLAIN QUERY PLAN SELECT rid FROM articles WHERE url_hash = ? AND url_key = ?", (1, "/x")))
+        found = sum(1 for url in urls if reader.execute(
+            "SELECT rid FROM articles WHERE url_hash = ? AND url_key = ?", (link_store.url_hash(url), url)).fetchone())
+        reader.close()
+        seen.append((indexes, len(urls), found))
+        assert "articles_url" in plan
         return real_write(conn, payload)
 
     monkeypatch.setattr(index_db.Batch, "write", staticmethod(reader_then_write))
     project.index(workers=1)
-    assert len(seen) == 2 and all("articles_url" not in names and "articles_path" in names for names in seen)
-    indexes = {name for (name,) in project._conn().execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"articles_url", "articles_path"} <= indexes
+    files = project.index().files
+    assert len(seen) == -(-files // 10) > 2
+    assert all({"articles_url", "articles_path", "problems_article"} <= names for names, _, _ in seen)
+    counts = [count for _, count, _ in seen]
+    assert counts[0] == 0 < counts[1] < counts[-1] and counts == sorted(counts)
+    assert all(found == count for _, count, found in seen)
