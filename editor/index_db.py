@@ -23,6 +23,7 @@ import marshal
 import os
 import reprlib
 import sqlite3
+from array import array
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -318,18 +319,29 @@ class Batch:
             self.add(relpath, mtime_ns, size, scan_split(raw, path, yaml_text), context)
 
     def rows(self) -> tuple[Any, ...]:
-        """What ``write`` inserts: the rows of each table, and how many files took the fast path."""
-        return self.articles, self.fts, self.links, self.link_hashes, self.problems, self.answers, self.fast
+        """What ``write`` inserts: the rows of each table, how many files took the fast path, and
+        the batch's ``listing``."""
+        return self.articles, self.fts, self.links, self.link_hashes, self.problems, self.answers, self.fast, \
+            self.listing()
+
+    def listing(self) -> tuple[bytes, bytes]:
+        """The batch's part of a listing digest (see ``project._listing_digest``): its paths as stored,
+        a line each, and their mtime_ns and size as 8-byte ints, in file order. The readers make the
+        parts, so the writer does not sort and pack every path at the end of a cold index."""
+        rows = self.articles
+        return ("\n".join([row[1] for row in rows]).encode(),
+                array("q", [value for row in rows for value in (row[2], row[3])]).tobytes())
 
     def dumps(self) -> bytes:
         """The rows as marshal bytes: much cheaper than pickling between processes."""
         return marshal.dumps(self.rows())
 
     @staticmethod
-    def write(conn: sqlite3.Connection, payload: bytes | tuple[Any, ...]) -> tuple[dict[str, tuple[int, int]], int]:
+    def write(conn: sqlite3.Connection, payload: bytes | tuple[Any, ...]) -> tuple[int, int, int, tuple[bytes, bytes]]:
         """Insert a batch's rows, or their dumped bytes (old rows of its files already deleted);
-        returns the (mtime_ns, size) of its files by relpath, and how many took the fast path."""
-        articles, fts, links, link_hashes, problems, answers, fast = (
+        returns its first rid, how many files it holds, how many took the fast path, and its
+        ``listing``."""
+        articles, fts, links, link_hashes, problems, answers, fast, listing = (
             marshal.loads(payload) if isinstance(payload, bytes) else payload)
         conn.executemany(f"INSERT INTO articles({ARTICLE_COLUMNS}) VALUES ({','.join('?' * 19)})", articles)
         conn.executemany("INSERT INTO fts(rowid, title, question, keywords, subject) VALUES (?,?,?,?,?)", fts)
@@ -337,7 +349,7 @@ class Batch:
         conn.executemany("INSERT INTO link_hashes VALUES (?,?)", link_hashes)
         conn.executemany("INSERT INTO problems VALUES (?,?,?,?,?,?)", problems)
         conn.executemany("INSERT INTO answers VALUES (?,?,?)", answers)
-        return {row[1]: (row[2], row[3]) for row in articles}, fast
+        return articles[0][0], len(articles), fast, listing
 
 
 def _read(path: str, mtime_ns: int | None, size: int | None) -> tuple[bytes, int, int]:

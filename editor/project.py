@@ -110,10 +110,17 @@ def _listing_digest(on_disk: dict[str, tuple[int, int]]) -> str:
         names = "\n".join(paths).encode()
     except UnicodeEncodeError:  # a name that is not UTF-8 (surrogates): as the index stores it
         names = "\n".join(map(index_db.stored_path, paths)).encode()
-    digest = hashlib.sha1(names)
     # itemgetter looks every path up in one call (it gives the one value itself for one path)
     stats = itemgetter(*paths)(on_disk) if len(paths) > 1 else [on_disk[path] for path in paths]
-    digest.update(array("q", chain.from_iterable(stats)).tobytes())
+    return _digest([(names, array("q", chain.from_iterable(stats)).tobytes())])
+
+
+def _digest(parts: list[tuple[bytes, bytes]]) -> str:
+    """``_listing_digest`` from parts of the sorted listing, in order (see ``index_db.Batch.listing``):
+    the same hash as of the whole."""
+    digest = hashlib.sha1(b"\n".join([names for names, _ in parts]))
+    for _, stats in parts:
+        digest.update(stats)
     return digest.hexdigest()
 
 
@@ -262,10 +269,10 @@ class Project:
         stats.files = stats.added = len(names)
         with index_db.transaction(conn):
             self._set_meta(conn, "listing", None)
-        stored = self._scan_into(conn, [(name, None, None) for name in names], stats, progress, cancel, workers)
+        listing = self._scan_into(conn, [(name, None, None) for name in names], stats, progress, cancel, workers)
         if not stats.cancelled:
             with index_db.transaction(conn):
-                self._set_meta(conn, "listing", _listing_digest(stored))
+                self._set_meta(conn, "listing", _digest(listing))
 
     def _finish(self, conn: sqlite3.Connection, stats: IndexStats, started: float) -> IndexStats:
         counts = conn.execute("SELECT count(*), count(error) FROM articles").fetchone()
@@ -277,14 +284,15 @@ class Project:
         return stats
 
     def _scan_into(self, conn: sqlite3.Connection, todo: list[tuple[str, int | None, int | None]], stats: IndexStats,
-                   progress: ProgressFn | None, cancel: CancelFn | None, workers: int | None) -> dict[str, tuple[int, int]]:
-        """Index the files in ``todo``; returns the (mtime_ns, size) each was read with, by relpath."""
+                   progress: ProgressFn | None, cancel: CancelFn | None, workers: int | None) -> list[tuple[bytes, bytes]]:
+        """Index the files in ``todo``; returns the ``listing`` parts of the batches written, in
+        the order of ``todo`` (see ``_digest``)."""
         total = len(todo)
-        stored: dict[str, tuple[int, int]] = {}
+        parts: dict[int, tuple[bytes, bytes]] = {}  # by first rid
         if progress:
             progress(0, total)
         if not total:
-            return stored
+            return []
         first_rid = (conn.execute("SELECT max(rid) FROM articles").fetchone()[0] or 0) + 1
         tasks = [(str(self.folder), first_rid + i, todo[i:i + CHUNK_FILES]) for i in range(0, total, CHUNK_FILES)]
         processes = workers if workers is not None else (os.cpu_count() or 1)
@@ -297,15 +305,14 @@ class Project:
             nonlocal done, committed
             if not conn.in_transaction:
                 conn.execute("BEGIN IMMEDIATE")
-            files, fast = index_db.Batch.write(conn, payload)
-            stored.update(files)
-            done += len(files)
+            first, files, fast, parts[first] = index_db.Batch.write(conn, payload)
+            done += files
             if done - committed >= COMMIT_FILES:
                 # Not every chunk: full-text search writes a new segment at each commit.
                 conn.execute("COMMIT")
                 committed = done
             stats.fast += fast
-            stats.fallback += len(files) - fast
+            stats.fallback += files - fast
             if progress:
                 progress(done, total)
             stats.cancelled = bool(cancel and cancel())
@@ -320,7 +327,7 @@ class Project:
         finally:
             if conn.in_transaction:
                 conn.execute("COMMIT")
-        return stored
+        return [parts[first] for first in sorted(parts)]
 
     @staticmethod
     def _meta(conn: sqlite3.Connection, key: str) -> Any:

@@ -1,6 +1,7 @@
 """Specification of a content folder as a project: discovery, the SQLite index, refresh, search."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -451,3 +452,22 @@ def test_a_reader_that_connects_during_a_cold_index_finds_what_is_committed_by_u
     counts = [count for _, count, _ in seen]
     assert counts[0] == 0 < counts[1] < counts[-1] and counts == sorted(counts)
     assert all(found == count for _, count, found in seen)
+
+
+def test_a_cold_index_stores_the_listing_digest_a_reopen_computes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The readers hash their chunks' part of the listing; put together in path order, whatever
+    order two processes wrote them in, the parts give the digest of the whole listing."""
+    root = tmp_path / "c"
+    make_folder(root, 60, seed=5)
+    with contextlib.suppress(OSError, UnicodeError):  # a name that is not UTF-8, where the file system allows
+        (root / "physics").mkdir(exist_ok=True)
+        (root / "physics").joinpath(os.fsdecode(b"odd-\xff-name.md")).write_bytes(b"---\nid: 1\n---\n")
+    monkeypatch.setattr(project_module, "CHUNK_FILES", 7)
+    monkeypatch.setattr(project_module, "PARALLEL_MIN_FILES", 0)
+    project = Project.open(root, cache=tmp_path / "x")
+    stats = project.index(workers=2)
+    assert stats.workers == 2 and stats.files > 60
+    stored = project._meta(project._conn(), "listing")
+    assert stored == project_module._listing_digest(discover(root))
+    (root / "physics" / "what-is-new.md").write_bytes(b"---\nid: 2\n---\n")
+    assert stored != project_module._listing_digest(discover(root))
