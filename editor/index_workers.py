@@ -7,6 +7,7 @@ beside the writer: three processes on two cores, and the writer's idle moments w
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import queue
@@ -15,6 +16,11 @@ import traceback
 from typing import Any, Callable
 
 from editor import index_db
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 Task = tuple[str, int, list[tuple[str, int | None, int | None]]]
 
@@ -32,6 +38,7 @@ def run(tasks: list[Task], processes: int, write: Callable[[Any], bool]) -> None
     context: Any = multiprocessing.get_context(method)
     counter = context.Value("i", 0)
     results = context.Queue()
+    _widen(results)
     helpers = [context.Process(target=_helper, args=(tasks, counter, results), daemon=True)
                for _ in range(min(processes, len(tasks)) - 1)]
     for helper in helpers:
@@ -66,6 +73,21 @@ def run(tasks: list[Task], processes: int, write: Callable[[Any], bool]) -> None
                 helper.terminate()  # it may be blocked sending rows nobody will read
             helper.join()
         results.close()
+
+
+PIPE_BYTES = 1 << 20  # Linux lets any process make a pipe this big (fs.pipe-max-size)
+
+
+def _widen(results: Any) -> None:
+    """Let the pipe behind a queue hold several chunks' rows (a chunk's are about 250 KB at 200
+    files). A helper's feeder thread then writes a chunk in one go, and the writer reads it in one
+    go, rather than 64 KB at a time, each piece waiting for the helper's busy thread to let go of
+    the GIL: at 35,000 files the writer waited half as long. Where pipes cannot be resized, they
+    stay as they are."""
+    resize = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if resize is not None:
+        with contextlib.suppress(OSError, AttributeError):
+            fcntl.fcntl(results._writer.fileno(), resize, PIPE_BYTES)
 
 
 def _take(counter: Any, total: int) -> int | None:
