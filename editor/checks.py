@@ -233,7 +233,7 @@ def _check_names(relpath: str, data: dict[str, Any], add: Callable[..., None]) -
             make_fix(f"Set file_name to {name}", {"file_name": name}),
         )
     title = data.get("title")
-    if isinstance(title, str) and title.strip() and slugify(title) + ".md" != name:
+    if isinstance(title, str) and title and not title.isspace() and slugify(title) + ".md" != name:
         add(
             "title",
             "file-name-mismatch",

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 
 _NOT_SLUG = re.compile(r"[^a-z0-9 ]")
+_NOT_SLUG_BYTES = bytes(set(range(256)) - set(b"abcdefghijklmnopqrstuvwxyz0123456789 "))
 
 
 def slugify(title: str) -> str:
     """The file stem of an article with this title."""
+    if title.isascii():  # almost every title: the same rule on bytes, about twice as fast
+        return title.lower().encode().translate(None, _NOT_SLUG_BYTES).strip().replace(b" ", b"-").decode()
     return _NOT_SLUG.sub("", title.lower()).strip().replace(" ", "-")
 
 
