@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import time
 
 import pytest
 
@@ -40,3 +42,26 @@ class _Rows:
 
     def dumps(self) -> bytes:
         return self.payload
+
+
+def test_chunks_are_written_in_task_order_when_a_helper_is_slower(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chunk with lower rids than one already written would make the full-text index flush a
+    segment early; the writer holds later chunks back until the helper's earlier one comes."""
+    writer = os.getpid()
+
+    def scan_chunk(task):
+        # the helper is slower, so its chunk comes after the writer has read later ones
+        time.sleep(0.05 if os.getpid() == writer else 0.3)
+        return _Rows(bytes([task[1]]))
+
+    monkeypatch.setattr(index_workers.index_db, "scan_chunk", scan_chunk)
+    got: list[int] = []
+    index_workers.run([("folder", n, []) for n in range(8)], 2, lambda payload: got.append(payload[0]) is None)
+    assert got == list(range(8))
+
+
+def test_a_cancel_stops_the_writes_even_with_chunks_held_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_workers.index_db, "scan_chunk", lambda task: _Rows(bytes([task[1]])))
+    got: list[int] = []
+    index_workers.run([("folder", n, []) for n in range(8)], 2, lambda payload: got.append(payload[0]) or len(got) < 3)
+    assert got == [0, 1, 2]
