@@ -95,11 +95,11 @@ _HEADER_LINES = (
     ("seo.page_keywords", 13), ("author", 15), ("question", 16), ("answer", 18), ("subject", 20),
     ("file_name", 21), ("url", 22), ("score", 23),
 )
-_FIRST_RELATED_LINE = 24
-_RELATED_LINES = 6
+FIRST_RELATED_LINE = 24
+RELATED_LINES = 6
 
 # Plain values repeat across a folder (schema name, author, subjects, dates, score...).
-_VALUES: dict[str, Any] = {}
+VALUES: dict[str, Any] = {}
 _MISSING = object()
 # A plain scalar starting with one of these may be an indicator or resolve to a non-string.
 _RISKY_START = frozenset(INDICATORS) | frozenset(RESOLVERS) | {"-"}
@@ -108,7 +108,7 @@ _RISKY_START = frozenset(INDICATORS) | frozenset(RESOLVERS) | {"-"}
 def plain_value(text: str) -> Any:
     """A plain scalar's value (surrounding spaces allowed, none for an empty one) as libyaml
     loads it; Uncertain when YAML might differ."""
-    value = _VALUES.get(text, _MISSING)
+    value = VALUES.get(text, _MISSING)
     if value is not _MISSING:
         return value
     if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
@@ -118,8 +118,8 @@ def plain_value(text: str) -> Any:
         return text
     stripped = text.strip(" ")
     value = plain(stripped) if stripped else None
-    if len(text) < 40 and len(_VALUES) < CACHE_LIMIT:
-        _VALUES[text] = value
+    if len(text) < 40 and len(VALUES) < CACHE_LIMIT:
+        VALUES[text] = value
     return value
 
 
@@ -211,18 +211,15 @@ def links(g: tuple[str, ...]) -> list[Link] | None:
     ``plain_value`` decides them: a decimal id, a path for a url (no space, no trailing colon),
     a subject seen before.
     """
-    blocks = [g[i:i + 5] for i in range(RELATED, _MORE_RELATED, 5) if g[i] is not None]
-    if g[_MORE_RELATED]:
-        blocks += _RELATED.findall(g[_MORE_RELATED])
-    known = _VALUES
+    known = VALUES
     try:
         found = [
             ("related_article" + number, int(number),
              int(link_id) if link_id.isdigit() and link_id[0] != "0" and link_id.isascii() else plain_value(link_id),
              title,
-             known[subject] if subject in known else _remembered(subject),
+             known[subject] if subject in known else remembered(subject),
              url if url[:1] == "/" and " " not in url and "\t" not in url and url[-1] != ":" else plain_value(url))
-            for number, link_id, title, subject, url in blocks
+            for number, link_id, title, subject, url in link_blocks(g)
         ]
     except Uncertain:
         return None
@@ -231,11 +228,19 @@ def links(g: tuple[str, ...]) -> list[Link] | None:
     return found
 
 
-def _remembered(text: str) -> Any:
+def link_blocks(g: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The (number, id, title, subject, url) texts of each related block of a match, in file order."""
+    blocks = [g[i:i + 5] for i in range(RELATED, _MORE_RELATED, 5) if g[i] is not None]
+    if g[_MORE_RELATED]:
+        blocks += _RELATED.findall(g[_MORE_RELATED])
+    return blocks
+
+
+def remembered(text: str) -> Any:
     """``plain_value``, kept for next time whatever its shape (subjects repeat across a folder)."""
     value = plain_value(text)
-    if len(text) < 40 and len(_VALUES) < CACHE_LIMIT:
-        _VALUES[text] = value
+    if len(text) < 40 and len(VALUES) < CACHE_LIMIT:
+        VALUES[text] = value
     return value
 
 
@@ -269,12 +274,12 @@ def line_template(related: list[str], offset: int) -> dict[str, int]:
     template = _LINE_TEMPLATES.get(shape)
     if template is None:
         template = {key: line + offset for key, line in _HEADER_LINES}
-        start = _FIRST_RELATED_LINE + offset
+        start = FIRST_RELATED_LINE + offset
         for key in related:
             template[key] = start
             for child, line in (("id", 1), ("title", 2), ("subject", 4), ("url", 5)):
                 template[f"{key}.{child}"] = start + line
-            start += _RELATED_LINES
+            start += RELATED_LINES
         if len(_LINE_TEMPLATES) < 64:  # one per number of links, in practice
             _LINE_TEMPLATES[shape] = template
     return template

@@ -21,7 +21,6 @@ import gc
 import json
 import marshal
 import os
-import reprlib
 import sqlite3
 from array import array
 from pathlib import Path
@@ -37,6 +36,8 @@ from editor.checks import FileRules, RulesCache, file_problem_rows, may_have_pit
 from editor.links import url_key
 from editor.scan import LINE_OFFSET, Scan, scan_split, split_fast
 from editor.schema import relation_slot
+from editor.stored_value import INT64 as _INT64
+from editor.stored_value import db_value, text_of
 
 SCHEMA_VERSION = 9
 DDL = """
@@ -61,8 +62,6 @@ ARTICLE_COLUMNS = (
     "rid, path, mtime_ns, size, fast, error, error_line, id, id_line, title, subject, subject_line, "
     "url, url_key, url_hash, date, keywords, question, file_name"
 )
-_REPR = reprlib.Repr()
-_REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 3, 200, 200
 
 
 # 16 KiB pages, not SQLite's default 4 KiB: a cold index's writes cost about a quarter less (fewer
@@ -144,29 +143,6 @@ def stored_path(relpath: str) -> str:
         return relpath.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-_INT64 = 2**63  # SQLite's integers are 64-bit; YAML's are not bounded
-
-
-def db_value(value: Any) -> Any:
-    """A YAML value as stored: str, float, None and 64-bit ints as they are; anything else (a date,
-    a list, an int too big for SQLite) as tagged text.
-
-    The tag keeps a date or a list from ever equalling a string, and reprlib keeps alias bombs small.
-    """
-    if value is None or type(value) in (str, float) or (type(value) is int and -_INT64 <= value < _INT64):
-        return value
-    return f"\x00{type(value).__name__}:{_REPR.repr(value)}"
-
-
-def text_of(value: Any) -> str:
-    """A value as searchable, printable text."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value if isinstance(value, str) else str(value)
-
-
 class FileContext:
     """What indexing the files of one folder shares: the folder and its schema rules."""
 
@@ -210,8 +186,8 @@ class Batch:
             slot = int(digits) if digits.isdecimal() and len(digits) < 18 else relation_slot(key)
             if slot is not None and type(value) is dict:
                 links.append((key, slot, value.get("id"), value.get("title"), value.get("subject"), value.get("url")))
-        self._add_loaded(relpath, mtime_ns, size, scan.fast, data, scan.lines, links,
-                         context.rules(data.get("_schema")))
+        self._add_loaded(relpath, mtime_ns, size, scan.fast, data, scan.lines,
+                         link_store.stored_links(links, scan.lines), context.rules(data.get("_schema")))
 
     def add_canonical(self, relpath: str, mtime_ns: int, size: int, groups: tuple[str, ...],
                       context: FileContext) -> bool:
@@ -220,21 +196,26 @@ class Batch:
         tests/editor/test_index_rows.py checks the rows equal a full parse's. False when a value is
         uncertain."""
         data = canonical.header(groups)
-        found = None if data is None else canonical.links(groups)
-        if data is None or found is None:
+        links = None if data is None else link_store.canonical_links(groups, LINE_OFFSET)
+        if data is None or links is None:
             return False
         rules = context.rules(data["_schema"])
-        if rules.links_required:  # the checks read the links only when the schema requires one
+        if rules.links_required:  # the checks read the links, and their lines, only when one is required
+            found = canonical.links(groups)
+            if found is None:
+                return False
             canonical.add_links(data, found)
-        lines = canonical.line_template([link[0] for link in found], LINE_OFFSET)
-        self._add_loaded(relpath, mtime_ns, size, True, data, lines, found, rules)
+            lines = canonical.line_template([link[0] for link in found], LINE_OFFSET)
+        else:
+            lines = canonical.line_template([], LINE_OFFSET)  # the header's: no check is on a link
+        self._add_loaded(relpath, mtime_ns, size, True, data, lines, links, rules)
         return True
 
     def _add_loaded(self, relpath: str, mtime_ns: int, size: int, fast: bool, data: dict[str, Any],
-                    lines: dict[str, int], links: list[tuple[Any, ...]], rules: FileRules) -> None:
-        """The rows of a loaded file; ``links`` holds (key, slot, id, title, subject, url) of each
-        related link. This runs for every file of a folder, so strings (the common case) are stored
-        inline rather than through ``db_value``."""
+                    lines: dict[str, int], links: link_store.Stored, rules: FileRules) -> None:
+        """The rows of a loaded file, its related links already as stored (see ``editor.link_store``).
+        This runs for every file of a folder, so strings (the common case) are stored inline rather
+        than through ``db_value``."""
         rid = self.next_rid
         self.next_rid += 1
         self.fast += fast
@@ -259,21 +240,8 @@ class Batch:
         ))
         # Questions often repeat the title word for word; indexing them again only costs time.
         self.fts.append((rid, title_text, "" if question == title_text else question, keywords, subject_text))
-        if links:
-            stored = []
-            hashes = set()  # a set: two slots with one url (a related-duplicate) are one backlink
-            for link_key, slot, link_id, link_title, link_subject, link_url in links:
-                key = link_url.strip() if type(link_url) is str else url_key(link_url)
-                if key is not None:
-                    hashes.add(link_store.url_hash(key))
-                stored.append((
-                    slot, None if link_key == link_store.SLOT_KEYS[slot] else link_key,
-                    link_id if type(link_id) is int and -_INT64 <= link_id < _INT64 else db_value(link_id),
-                    link_title if type(link_title) is str else db_value(link_title),
-                    link_subject if type(link_subject) is str else db_value(link_subject),
-                    None if link_url == key else db_value(link_url),
-                    key, lines.get(link_key),
-                ))
+        stored, hashes = links
+        if stored:
             self.links.append((rid, marshal.dumps(stored)))
             if hashes:
                 self.link_hashes.append((rid, link_store.pack_hashes(hashes)))

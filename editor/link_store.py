@@ -1,7 +1,8 @@
 """How the index stores related links: one marshalled row per article, and url hashes.
 
 An article's links are one ``links.data`` value, not a row each: binding ten values per link was
-two fifths of a cold index's time in SQLite. ``index_db.Batch`` writes it; ``link_rows`` reads it.
+two fifths of a cold index's time in SQLite. ``stored_links`` (or ``canonical_links``, for a file
+in the canonical layout) makes it for ``index_db.Batch``; ``link_rows`` reads it.
 Urls are looked up by a hash (``url_hash``), and backlinks by the hashes an article links to,
 packed into one ``link_hashes`` value (``pack_hashes``).
 """
@@ -10,8 +11,17 @@ from __future__ import annotations
 import marshal
 import struct
 from operator import itemgetter
-from typing import Any, Collection
+from typing import Any, Collection, Iterable
 from zlib import crc32
+
+from editor import canonical
+from editor.links import url_key
+from editor.plain_scalar import Uncertain
+from editor.stored_value import INT64, db_value
+
+# (slot, key, id, title, subject, url, url_key, line) of a link, as stored (see ``link_rows``)
+StoredLink = tuple[int, "str | None", Any, Any, Any, Any, "str | None", "int | None"]
+Stored = tuple[list[StoredLink], set[int]]  # an article's links, and their url hashes
 
 
 class SlotKeys(dict[int, str]):
@@ -53,3 +63,60 @@ def pack_hashes(hashes: Collection[int]) -> bytes:
     two hashes is a false hit, which the caller's comparison of ``url_key`` drops.
     """
     return struct.pack(f"<{len(hashes)}I", *hashes)
+
+
+def stored_links(links: Iterable[tuple[Any, ...]], lines: dict[str, int]) -> Stored:
+    """What the index keeps of a loaded file's related links, given (key, slot, id, title, subject,
+    url) each: a ``StoredLink`` each, leaving out what ``link_rows`` rebuilds, and the hashes of
+    their urls (a set: two slots with one url, a related-duplicate, are one backlink). Strings,
+    the common case, are stored inline rather than through ``db_value``."""
+    stored: list[StoredLink] = []
+    hashes: set[int] = set()
+    for link_key, slot, link_id, link_title, link_subject, link_url in links:
+        key = link_url.strip() if type(link_url) is str else url_key(link_url)
+        if key is not None:
+            hashes.add(url_hash(key))
+        stored.append((
+            slot, None if link_key == SLOT_KEYS[slot] else link_key,
+            link_id if type(link_id) is int and -INT64 <= link_id < INT64 else db_value(link_id),
+            link_title if type(link_title) is str else db_value(link_title),
+            link_subject if type(link_subject) is str else db_value(link_subject),
+            None if link_url == key else db_value(link_url),
+            key, lines.get(link_key),
+        ))
+    return stored, hashes
+
+
+def canonical_links(g: tuple[str, ...], offset: int) -> Stored | None:
+    """``stored_links`` straight from the groups of a canonical match (``editor.canonical``), its key
+    lines plus ``offset``: one tuple per link rather than two, for most files of a folder. Values
+    are decided as ``canonical.links`` decides them; tests/editor/test_index_rows.py checks the
+    rows equal a full parse's. None when a value is uncertain or a slot is given twice."""
+    known = canonical.VALUES
+    plain_value = canonical.plain_value
+    stored: list[StoredLink] = []
+    hashes: set[int] = set()
+    line = canonical.FIRST_RELATED_LINE + offset
+    try:
+        for number, id_text, title, subject_text, url_text in canonical.link_blocks(g):
+            link_id = (int(id_text) if id_text.isdigit() and id_text[0] != "0" and id_text.isascii()
+                       else plain_value(id_text))
+            subject = known[subject_text] if subject_text in known else canonical.remembered(subject_text)
+            url: Any = url_text
+            if url_text[:1] != "/" or " " in url_text or "\t" in url_text or url_text[-1] == ":":
+                url = plain_value(url_text)  # not simply a path
+            key = url.strip() if type(url) is str else url_key(url)
+            if key is not None:
+                hashes.add(url_hash(key))
+            stored.append((
+                int(number), None,  # the key is related_article<number>: the expression allows no leading 0
+                link_id if type(link_id) is int and -INT64 <= link_id < INT64 else db_value(link_id),
+                title, subject if type(subject) is str else db_value(subject),
+                None if url == key else db_value(url), key, line,
+            ))
+            line += canonical.RELATED_LINES
+    except Uncertain:
+        return None
+    if len({link[0] for link in stored}) != len(stored):
+        return None  # a slot given twice: libyaml decides which wins
+    return stored, hashes

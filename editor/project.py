@@ -26,12 +26,14 @@ from editor.checks import Problem
 from editor.discovery import discover, discover_names
 from editor.index_db import CancelFn, ProgressFn
 from editor.links import ArticleRef, Link, url_key
+from editor.stored_value import text_of
 
 PARALLEL_MIN_FILES = 1500  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 200
 COMMIT_FILES = 5000  # written files between commits: searches see the index grow while it is built
 # Modules whose code decides what the index holds: when one changes, the index is rebuilt.
-_INDEX_CODE = ("scan", "canonical", "plain_scalar", "checks", "index_db", "link_store", "links", "frontmatter", "schema", "slug", "answer")
+_INDEX_CODE = ("scan", "canonical", "plain_scalar", "checks", "index_db", "link_store", "stored_value", "links", "frontmatter",
+               "schema", "slug", "answer")
 
 
 @dataclass
@@ -445,7 +447,7 @@ class Project:
 
         rows = run_search(self._conn(), query, limit)
         return [
-            SearchResult(self.folder / path, path, id_, index_db.text_of(title), index_db.text_of(subject),
-                         index_db.text_of(url), date, question or "")
+            SearchResult(self.folder / path, path, id_, text_of(title), text_of(subject),
+                         text_of(url), date, question or "")
             for path, id_, title, subject, url, date, question in rows
         ]

@@ -71,6 +71,9 @@ TRICKY_LINKS = [
     ("17", "Physics", "~"),  # null
     ("'18'", "Physics", "/learn/physics/questions/g"),  # a quoted id: a string
     ("19", "Physics", "/learn/physics/questions/h:"),  # a trailing colon: not a plain scalar here
+    ("99999999999999999999", "Physics", "/learn/physics/questions/i"),  # beyond SQLite's integers
+    ("20", "Physics", "/learn/physics/questions/j\u3000"),  # YAML keeps this space; the url key does not
+    ("21", "Physics", "/learn/physics/questions/k #l"),  # a comment after the url
 ]
 
 
@@ -86,10 +89,28 @@ def test_tricky_link_values_give_the_same_rows_as_a_full_parse(tmp_path: Path, m
     head, _, body = render(model).decode().partition("\n---\n")
     raw = f"{head}\n{block}---\n{body}"
     assert canonical.match_file(raw.encode()) is not None  # the lane under test reads it
-    (folder / model["path"]).write_text(raw)
+    (folder / model["path"]).write_text(raw, encoding="utf-8")
     relpaths = [model["path"]]
     context = index_db.FileContext(str(folder))
     assert _rows(_index(folder, relpaths, context)) == _rows(_full_parse(folder, relpaths, context, monkeypatch))
+
+
+def test_a_slot_given_twice_leaves_the_canonical_lane_and_gives_a_full_parses_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "c"
+    (folder / "physics").mkdir(parents=True)
+    model = article_model("physics/why-is-the-sky-blue.md", "Why is the sky blue?", id=6, subject="Physics")
+    blocks = "".join(f"related_article{slot}:\n    id: {slot}\n    title: >-\n        Link {slot}\n"
+                     f"    subject: Physics\n    url: /learn/physics/questions/l{slot}\n" for slot in (1, 2, 2))
+    head, _, body = render(model).decode().partition("\n---\n")
+    raw = f"{head}\n{blocks}---\n{body}"
+    groups = canonical.match_file(raw.encode())
+    assert groups is not None and link_store.canonical_links(groups, 0) is None  # libyaml decides the winner
+    (folder / model["path"]).write_text(raw)
+    relpaths = [model["path"]]
+    context = index_db.FileContext(str(folder))
+    batch = _index(folder, relpaths, context)
+    assert _rows(batch) == _rows(_full_parse(folder, relpaths, context, monkeypatch))
 
 
 def test_odd_header_values_give_the_same_rows_as_a_full_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from editor import index_db, link_store
+from editor import link_store, stored_value
 from editor.project import Project
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
@@ -77,7 +77,7 @@ def test_link_rows_give_back_the_key_and_url_they_leave_out(tmp_path: Path) -> N
     links = [link for link in project.link_graph()[1] if link.path == "physics/why-is-the-sky-blue.md"]
     assert [link.key for link in links] == [key for key, _ in blocks]
     assert [link.url for link in links[:4]] == [loaded[key]["url"] for key, _ in blocks[:4]]
-    assert links[4].url == index_db.db_value(loaded["related_article5"]["url"])  # a date: tagged text
+    assert links[4].url == stored_value.db_value(loaded["related_article5"]["url"])  # a date: tagged text
     assert [link.url_key for link in links] == [
         "/learn/physics/questions/what-is-light", "/learn/physics/questions/what-is-light", "42", None, "2024-01-02"]
     assert [(l.key, l.url) for l in project.article_at(path).links] == [(l.key, l.url) for l in links]
