@@ -196,3 +196,24 @@ def test_a_canonical_file_with_a_bom_or_crlf_takes_the_canonical_lane_to_the_sam
         fast = _index(folder, relpaths, context)
     assert _rows(fast) == _rows(_full_parse(folder, relpaths, context, monkeypatch))
     assert link_store.link_rows(fast.links[0][1])[0][-1] == 26  # related_article1 is on line 26, as the full parse says
+
+
+def test_a_file_gone_before_it_is_read_is_an_error_row_and_its_chunk_is_read_on(tmp_path: Path) -> None:
+    """A chunk's files are read first, then scanned: one that cannot be read keeps its place."""
+    folder = tmp_path / "c"
+    models = [article_model(f"physics/{name}.md", title, id=n, subject="Physics")
+              for n, (name, title) in enumerate([("what-is-light", "What is light?"), ("why-is-the-sky-blue", "Why is the sky blue?")])]
+    for model in models:
+        (folder / model["path"]).parent.mkdir(parents=True, exist_ok=True)
+        (folder / model["path"]).write_bytes(render(model))
+    (folder / "physics" / "a-folder.md").mkdir()
+    files = [(models[0]["path"], None, None), ("physics/gone.md", None, None), ("physics/a-folder.md", None, None),
+             (models[1]["path"], None, None)]
+    batch = index_db.scan_chunk((str(folder), 7, files))
+    rids, paths, errors = zip(*[(row[0], row[1], row[5]) for row in batch.articles])
+    assert rids == (7, 8, 9, 10) and list(paths) == [path for path, _, _ in files]
+    assert errors[0] is None and errors[3] is None and batch.fast == 2
+    assert errors[1] == "cannot read the file: No such file or directory"
+    assert batch.articles[1][2:4] == (-1, -1)  # gone: the next index notices it
+    assert errors[2] == "cannot read the file: Is a directory" and batch.articles[2][2] > 0
+    assert [(rid, code) for rid, _, _, code, _, _ in batch.problems if code == "yaml-error"] == [(8, "yaml-error"), (9, "yaml-error")]
