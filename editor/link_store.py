@@ -50,7 +50,7 @@ def url_hash(key: str) -> int:
     (``links.url_key``): a CRC-32, not the url. Small ints are quicker to insert into the url index
     and smaller to store than urls.
     Lookups compare ``url_key`` as well, so two urls that share a hash never mix."""
-    return crc32(key.encode() if key.isascii() else key.encode("utf-8", "surrogatepass"))
+    return crc32(key.encode("utf-8", "surrogatepass"))  # ASCII keys take the encoder's fast path
 
 
 def pack_hashes(hashes: Collection[int]) -> bytes:
@@ -62,7 +62,12 @@ def pack_hashes(hashes: Collection[int]) -> bytes:
     of a cold index's time, and the index was built serially at the end. A match that straddles
     two hashes is a false hit, which the caller's comparison of ``url_key`` drops.
     """
-    return struct.pack(f"<{len(hashes)}I", *hashes)
+    count = len(hashes)
+    pack = _PACKS[count] if count < len(_PACKS) else struct.Struct(f"<{count}I").pack
+    return pack(*hashes)
+
+
+_PACKS = [struct.Struct(f"<{count}I").pack for count in range(16)]  # most articles have a few links
 
 
 def stored_links(links: Iterable[tuple[Any, ...]], lines: dict[str, int]) -> Stored:
