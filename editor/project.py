@@ -290,7 +290,7 @@ class Project:
         """Index the files in ``todo``; returns the ``listing`` parts of the batches written, in
         the order of ``todo`` (see ``_digest``)."""
         total = len(todo)
-        parts: dict[int, tuple[bytes, bytes]] = {}  # by first rid
+        parts: list[tuple[bytes, bytes]] = []  # batches are written in task order (index_workers.run)
         if progress:
             progress(0, total)
         if not total:
@@ -307,7 +307,8 @@ class Project:
             nonlocal done, committed
             if not conn.in_transaction:
                 conn.execute("BEGIN IMMEDIATE")
-            first, files, fast, parts[first] = index_db.Batch.write(conn, payload)
+            files, fast, listing = index_db.Batch.write(conn, payload)
+            parts.append(listing)
             done += files
             if done - committed >= COMMIT_FILES:
                 # Not every chunk: full-text search writes a new segment at each commit.
@@ -329,7 +330,7 @@ class Project:
         finally:
             if conn.in_transaction:
                 conn.execute("COMMIT")
-        return [parts[first] for first in sorted(parts)]
+        return parts
 
     @staticmethod
     def _meta(conn: sqlite3.Connection, key: str) -> Any:
