@@ -205,27 +205,30 @@ Link = tuple[str, int, Any, str, Any, Any]  # key, slot, id, title, subject, url
 def links(g: tuple[str, ...]) -> list[Link] | None:
     """(key, slot, id, title, subject, url) of each related block of a match, in file order; None
     when a value is uncertain or a key is given twice (libyaml decides which wins). The slot is
-    the key's number (the expression allows no leading zero).
-
-    This runs for every link of a folder, so the common shapes are decided inline, exactly as
-    ``plain_value`` decides them: a decimal id, a path for a url (no space, no trailing colon),
-    a subject seen before.
-    """
-    known = VALUES
+    the key's number (the expression allows no leading zero)."""
+    found = []
     try:
-        found = [
-            ("related_article" + number, int(number),
-             int(link_id) if link_id.isdigit() and link_id[0] != "0" and link_id.isascii() else plain_value(link_id),
-             title,
-             known[subject] if subject in known else remembered(subject),
-             url if url[:1] == "/" and " " not in url and "\t" not in url and url[-1] != ":" else plain_value(url))
-            for number, link_id, title, subject, url in link_blocks(g)
-        ]
+        for number, id_text, title, subject_text, url_text in link_blocks(g):
+            link_id, subject, url = link_values(id_text, subject_text, url_text)
+            found.append(("related_article" + number, int(number), link_id, title, subject, url))
     except Uncertain:
         return None
     if len({link[1] for link in found}) != len(found):
         return None
     return found
+
+
+def link_values(id_text: str, subject_text: str, url_text: str) -> tuple[Any, Any, Any]:
+    """The id, subject and url of a related block, from their texts in the match; Uncertain when
+    libyaml might load one differently. This runs for every link of a folder, so the common shapes
+    are decided inline, exactly as ``plain_value`` decides them: a decimal id, a subject seen
+    before, a path for a url (no space, no trailing colon)."""
+    return (
+        int(id_text) if id_text.isdigit() and id_text[0] != "0" and id_text.isascii() else plain_value(id_text),
+        VALUES[subject_text] if subject_text in VALUES else remembered(subject_text),
+        url_text if url_text[:1] == "/" and " " not in url_text and "\t" not in url_text and url_text[-1] != ":"
+        else plain_value(url_text),
+    )
 
 
 def link_blocks(g: tuple[str, ...]) -> list[tuple[str, ...]]:

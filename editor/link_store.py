@@ -53,6 +53,9 @@ def url_hash(key: str) -> int:
     return crc32(key.encode("utf-8", "surrogatepass"))  # ASCII keys take the encoder's fast path
 
 
+_PACKS = [struct.Struct(f"<{count}I").pack for count in range(16)]  # most articles have a few links
+
+
 def pack_hashes(hashes: Collection[int]) -> bytes:
     """The ``link_hashes.hashes`` of an article: its links' url hashes as 4-byte little-endian ints.
 
@@ -66,8 +69,6 @@ def pack_hashes(hashes: Collection[int]) -> bytes:
     pack = _PACKS[count] if count < len(_PACKS) else struct.Struct(f"<{count}I").pack
     return pack(*hashes)
 
-
-_PACKS = [struct.Struct(f"<{count}I").pack for count in range(16)]  # most articles have a few links
 
 
 def stored_links(links: Iterable[tuple[Any, ...]], lines: dict[str, int]) -> Stored:
@@ -94,22 +95,17 @@ def stored_links(links: Iterable[tuple[Any, ...]], lines: dict[str, int]) -> Sto
 
 def canonical_links(g: tuple[str, ...], offset: int) -> Stored | None:
     """``stored_links`` straight from the groups of a canonical match (``editor.canonical``), its key
-    lines plus ``offset``: one tuple per link rather than two, for most files of a folder. Values
-    are decided as ``canonical.links`` decides them; tests/editor/test_index_rows.py checks the
-    rows equal a full parse's. None when a value is uncertain or a slot is given twice."""
-    known = canonical.VALUES
-    plain_value = canonical.plain_value
+    lines plus ``offset``: no (key, slot, id, title, subject, url) tuple is made on the way, for
+    most files of a folder. Values are decided by ``canonical.link_values``, as for
+    ``canonical.links``; tests/editor/test_index_rows.py checks the rows equal a full parse's. None
+    when a value is uncertain or a slot is given twice."""
+    link_values = canonical.link_values
     stored: list[StoredLink] = []
     hashes: set[int] = set()
     line = canonical.FIRST_RELATED_LINE + offset
     try:
         for number, id_text, title, subject_text, url_text in canonical.link_blocks(g):
-            link_id = (int(id_text) if id_text.isdigit() and id_text[0] != "0" and id_text.isascii()
-                       else plain_value(id_text))
-            subject = known[subject_text] if subject_text in known else canonical.remembered(subject_text)
-            url: Any = url_text
-            if url_text[:1] != "/" or " " in url_text or "\t" in url_text or url_text[-1] == ":":
-                url = plain_value(url_text)  # not simply a path
+            link_id, subject, url = link_values(id_text, subject_text, url_text)
             key = url.strip() if type(url) is str else url_key(url)
             if key is not None:
                 hashes.add(url_hash(key))
