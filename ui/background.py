@@ -58,6 +58,7 @@ class BackgroundOp(Generic[T]):
         self._on_progress: Callable[..., Any] | None = None
         self._cancel = threading.Event()
         self._last_report = 0.0
+        self._owner: QObject | None = None
         self.key: str | None = None
         self.version = 0
         self.done = False
@@ -88,6 +89,7 @@ class BackgroundOp(Generic[T]):
         """Start the op; a later op with the same key makes this one's result stale. When
         ``owner`` (the widget that wants the result) is destroyed first, the result is dropped."""
         if owner is not None:
+            self._owner = owner
             owner.destroyed.connect(self.cancel)
         garbage_collector.install()  # from now on work runs off the GUI thread: see that module
         self.key = key
@@ -129,22 +131,47 @@ class BackgroundOp(Generic[T]):
     def _deliver(self, result: Any, error: BaseException | None) -> None:
         self.done = True
         _running.discard(self)
-        self._relay.deleteLater()
+        on_success, on_failure = self._on_success, self._on_failure
+        self._release()
         if self._cancel.is_set() or self.is_stale:
             return
-        if any(not _alive(cb) for cb in (self._on_success, self._on_failure)):
+        if any(not _alive(cb) for cb in (on_success, on_failure)):
             return  # the widget that asked is gone (closed tab)
         if error is not None:
-            if self._on_failure is not None:
-                self._on_failure(error)
+            if on_failure is not None:
+                on_failure(error)
             else:
                 raise error
-        elif self._on_success is not None:
-            self._on_success(result)
+        elif on_success is not None:
+            on_success(result)
+
+    def _release(self) -> None:
+        """Drop, here on the GUI thread, everything of this op that touches Qt.
+
+        The worker thread may hold the op's last reference (the pool deletes its runnable after
+        ``run`` returns, which can be after delivery). Freeing a Python slot connected to a widget
+        there makes PySide disconnect it on that thread: QObject::disconnect holds Qt's connection
+        lock while it waits for the GIL, and the GUI thread holds the GIL while it waits for that
+        lock. The test suite hung that way (py-spy: ``QThreadPoolThread`` in
+        ``Shiboken::Object::destroy`` -> ``QObject::disconnect`` -> ``GilState::acquire``).
+        """
+        if self._owner is not None:
+            if shiboken6.isValid(self._owner):
+                self._owner.destroyed.disconnect(self.cancel)
+            self._owner = None
+        self._relay.finished.disconnect(self._deliver)
+        self._relay.progressed.disconnect(self._deliver_progress)
+        self._relay.deleteLater()
+        self._on_success = self._on_failure = self._on_progress = None
+        self._fn, self._args, self._kwargs = _released, (), {}
 
     def _deliver_progress(self, args: tuple[Any, ...]) -> None:
         if self._on_progress is not None and not self.done and not self.is_cancelled():
             self._on_progress(*args)
+
+
+def _released(*_args: Any, **_kwargs: Any) -> None:
+    """Stands in for an op's function once its result has been delivered."""
 
 
 def _alive(callback: Callable[..., Any] | None) -> bool:
