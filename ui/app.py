@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Sequence
 from editor.cli import COMMANDS
 
 if TYPE_CHECKING:  # Qt is imported only once we know a window is wanted
-    from ui.main_window import MainWindow
-    from ui.settings import Settings
+    from ui.window.main_window import MainWindow
+    from ui.common.settings import Settings
 
 SCREENSHOT_TIMEOUT_MS = 30_000
 
@@ -72,8 +72,8 @@ def default_project(settings: "Settings") -> Path:
 
 def create_window(path: str | Path | None = None, settings: "Settings | None" = None) -> "MainWindow":
     """The main window for ``path`` (folder or file), not shown. Needs a QApplication."""
-    from ui.main_window import MainWindow
-    from ui.settings import Settings
+    from ui.window.main_window import MainWindow
+    from ui.common.settings import Settings
 
     settings = settings or Settings()
     window = MainWindow(settings)
@@ -129,7 +129,7 @@ def run_window(args: list[str]) -> int:
         return 1
     app = _make_application(offscreen=bool(options.screenshot))
     _follow_palette(app)
-    from ui.settings import Settings
+    from ui.common.settings import Settings
 
     settings = Settings()
     scratch = None
@@ -146,7 +146,7 @@ def run_window(args: list[str]) -> int:
         window.open_article(options.open_path)
     window.show()
     if options.screenshot:
-        from ui.screenshot import take_when_loaded
+        from ui.window.screenshot import take_when_loaded
 
         take_when_loaded(window, Path(options.screenshot), SCREENSHOT_TIMEOUT_MS)
     try:

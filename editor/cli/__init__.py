@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; returns the process exit code."""
-    from editor.article import ArticleError
+    from editor.article.article import ArticleError
 
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     try:

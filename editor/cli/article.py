@@ -44,7 +44,7 @@ def format_value(value: Any) -> str:
 
 
 def run_get(args: argparse.Namespace) -> int:
-    from editor.article import Article
+    from editor.article.article import Article
 
     article = Article.load(args.file)
     if args.key == "answer":
@@ -74,7 +74,7 @@ def parse_value(article: Any, key: str, raw: str, as_yaml: bool, as_string: bool
 
 
 def run_set(args: argparse.Namespace) -> int:
-    from editor.article import Article
+    from editor.article.article import Article
 
     article = Article.load(args.file)
     raw = args.value

@@ -24,8 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from editor import relink
-    from editor.project import Project
+    from editor.operations import relink
+    from editor.index.project import Project
 
     folder = Path(args.folder)
     if not folder.is_dir():

@@ -42,7 +42,7 @@ def register(subparsers: Any) -> None:
 
 
 def _open(folder: Path) -> Any:
-    from editor.project import Project
+    from editor.index.project import Project
 
     if not folder.is_dir():
         raise ValueError(f"{folder}: not a folder")
@@ -78,7 +78,7 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from editor.checks import ERROR, apply_fix, check_project
+    from editor.checks.problem import ERROR, apply_fix, check_project
 
     project = _open(args.folder)
     problems = check_project(project)

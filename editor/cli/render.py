@@ -25,9 +25,9 @@ def register(subparsers: Any) -> None:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    from editor.article import Article
-    from editor.atomic import write_atomic
-    from editor.page import standalone_html, view_body
+    from editor.article.article import Article
+    from editor.article.atomic import write_atomic
+    from editor.render.page import standalone_html, view_body
 
     article = Article.load(args.file)
     if args.fragment:

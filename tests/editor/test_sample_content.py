@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from editor.answer import decode
+from editor.answer.codec import decode
 from editor.resources import SAMPLE_CONTENT
-from editor.slug import slugify, subject_slug, url_for
+from editor.article.slug import slugify, subject_slug, url_for
 
 # The key order of a real article file; related_article1..N follow.
 KEY_ORDER = [
@@ -301,7 +301,7 @@ def test_no_other_markdown_files_sit_in_the_folder():
 
 
 def test_every_sample_opens_with_the_article_model_and_dumps_identical_bytes(articles):
-    article_module = pytest.importorskip("editor.article")
+    article_module = pytest.importorskip("editor.article.article")
     for rel, meta in articles.items():
         article = article_module.Article.load(SAMPLE_CONTENT / rel)
         assert article.dumps() == (SAMPLE_CONTENT / rel).read_bytes(), rel

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.locations import ROOT
 
 
 def test_mypy_finds_no_type_errors_in_the_core() -> None:

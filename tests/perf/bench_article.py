@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from editor.article import Article, ArticleError  # noqa: E402
+from editor.article.article import Article, ArticleError  # noqa: E402
 
 TEMPLATE = (Path(__file__).resolve().parents[1] / "fixtures" / "articles")
 

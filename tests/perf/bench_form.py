@@ -26,16 +26,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "ui")]
+sys.path[:0] = [str(ROOT)]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 
-from editor.article import Article  # noqa: E402
-from form_articles import ARTICLE, FakeProject, write_article  # noqa: E402
-from ui.controller import ArticleController  # noqa: E402
+from editor.article.article import Article  # noqa: E402
+from tests.ui.form.form_articles import ARTICLE, FakeProject, write_article  # noqa: E402
+from ui.tab.controller import ArticleController  # noqa: E402
 from ui.form import FrontMatterForm  # noqa: E402
 
 BUILD_BUDGET_MS = 150

@@ -96,7 +96,7 @@ def rss_child(folder: str, cache: str) -> None:
     """
     import threading
 
-    from editor.project import Project
+    from editor.index.project import Project
 
     peak = {"main": 0.0, "workers": 0.0, "total": 0.0}
     done = threading.Event()
@@ -125,8 +125,8 @@ def rss_child(folder: str, cache: str) -> None:
 def bench(size: int, queries: int, root: Path, seed: int, rounds_count: int = 3) -> dict[str, object]:
     from synth import make_folder
 
-    from editor.checks import check_project
-    from editor.project import Project, discover
+    from editor.checks.problem import check_project
+    from editor.index.project import Project, discover
 
     folder = root / f"content-{size}"
     started = time.perf_counter()

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from markdown_it import MarkdownIt  # noqa: E402
 
-from editor.render import clear_caches, render_answer  # noqa: E402
+from editor.render.answer import clear_caches, render_answer  # noqa: E402
 
 _LEADS = ["Clarity", "Cost", "Scale", "Risk", "Trust", "Feedback", "Quality", "Time", "Compliance", "Reach"]
 

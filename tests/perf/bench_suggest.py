@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from editor.suggest import Candidate, Corpus, keyword_list, terms  # noqa: E402
+from editor.index.suggest import Candidate, Corpus, keyword_list, terms  # noqa: E402
 
 
 def synthetic(count: int, seed: int = 7) -> list[Candidate]:

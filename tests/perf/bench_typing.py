@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "ui")]
+sys.path[:0] = [str(ROOT)]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
@@ -34,7 +34,7 @@ from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from answer_fixtures import write_article  # noqa: E402
+from tests.ui.answer.answer_fixtures import write_article  # noqa: E402
 
 PARAGRAPH = (
     "Transpiration pulls water up through the **xylem**: water evaporates from the leaves, "
@@ -84,8 +84,8 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def make_pane(folder: Path, text: str, name: str):
-    from ui.answer_pane import AnswerPane
-    from ui.controller import ArticleController
+    from ui.answer.pane import AnswerPane
+    from ui.tab.controller import ArticleController
 
     controller = ArticleController(write_article(folder, text, name))
     pane = AnswerPane(controller, None)

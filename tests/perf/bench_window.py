@@ -43,7 +43,7 @@ def child(folder: str, naive: bool) -> None:
     application = ui_app._make_application(offscreen=True)
     report: dict[str, object] = {}
     if naive:
-        from editor.project import Project
+        from editor.index.project import Project
 
         Project.open(folder).index()  # the naive way: everything before the window exists
     window = ui_app.create_window(folder)

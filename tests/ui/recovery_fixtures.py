@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from window_fixtures import write_project
+from tests.ui.window_fixtures import write_project
 
-from editor import recovery
-from editor.article import Article
+from editor.session import recovery
+from editor.article.article import Article
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +35,7 @@ def record_in_dead_process(path: Path, data: bytes, disk_hash: str | None) -> No
     A spawned interpreter, not a fork: forking a process that runs Qt's (and WebEngine's)
     threads can deadlock the child on a lock some thread held."""
     script = (
-        "import sys; from pathlib import Path; from editor.recovery import Journal;"
+        "import sys; from pathlib import Path; from editor.session.recovery import Journal;"
         "Journal().record(Path(sys.argv[1]), sys.stdin.buffer.read(), sys.argv[2] or None)"
     )
     subprocess.run([sys.executable, "-c", script, str(path), disk_hash or ""], input=data, check=True,

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from window_fixtures import article_path, write_project
+from tests.ui.window_fixtures import article_path, write_project
 
 from ui import app
 
 PYTHON = sys.executable
-ROOT = Path(__file__).resolve().parents[2]
+from tests.locations import ROOT
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
@@ -106,7 +106,7 @@ def _window_for(qtbot, path, settings):
 
 def test_without_a_path_the_last_project_reopens_else_the_bundled_samples(qtbot, tmp_path: Path, private_dirs):
     from editor.resources import SAMPLE_CONTENT
-    from ui.settings import Settings
+    from ui.common.settings import Settings
 
     settings = Settings.at(tmp_path / "settings.ini")
     assert _window_for(qtbot, None, settings) == SAMPLE_CONTENT.resolve()
@@ -116,7 +116,7 @@ def test_without_a_path_the_last_project_reopens_else_the_bundled_samples(qtbot,
 
 
 def test_a_file_path_opens_its_folder_as_the_project_and_the_file_in_a_tab(qtbot, tmp_path: Path, private_dirs):
-    from ui.settings import Settings
+    from ui.common.settings import Settings
 
     content = write_project(tmp_path / "content")
     window = app.create_window(article_path(content), Settings.at(tmp_path / "settings.ini"))

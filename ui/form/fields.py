@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.dates import format_site_date, parse_iso_date
-from editor.schema import FieldSpec
+from editor.article.dates import format_site_date, parse_iso_date
+from editor.article.schema import FieldSpec
 from ui.form.chips import KeywordChips, join_keywords, split_keywords
 from ui.form.counter import LengthCounter, state_style_sheet
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.article import Article, ArticleError
-from editor.schema import FieldSpec, Schema, load_schema
+from editor.article.article import Article, ArticleError
+from editor.article.schema import FieldSpec, Schema, load_schema
 from ui.form.fields import EDITOR_TYPES, DateEditor, FieldEditor, KeywordsEditor, TextEditor, small_label
 from ui.form.other_fields import OtherFields
 from ui.form.subject import SubjectEditor, subject_names

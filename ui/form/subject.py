@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter
 
-from editor.schema import FieldSpec
+from editor.article.schema import FieldSpec
 from ui.form.fields import FieldEditor, OnEdit
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from editor.slug import file_name_for, slugify, subject_slug, url_for
+from editor.article.slug import file_name_for, slugify, subject_slug, url_for
 
 # Title, article title and question usually say the same thing; new articles keep them in step.
 LINKED_KEYS = ("title", "article_title", "question")

@@ -1,0 +1,33 @@
+"""The command palette (Ctrl+Shift+P): every action of the action table, by name."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from ui.common.picker import PickerPopup, ranked
+
+
+class CommandPalette(PickerPopup):
+    def __init__(self, parent: QWidget | None, entries: Sequence[tuple[str, str, str, QAction]]) -> None:
+        super().__init__(parent, "Type a command…", "commandPalette")
+        # Only actions that can run now; the palette itself is left out.
+        self.entries = [e for e in entries if e[3].isEnabled() and e[0] != "commandPalette"]
+
+    def rows(self, query: str) -> list[tuple[str, str, Any]]:
+        matches = ranked(query, self.entries, lambda e: f"{e[1]}: {e[2]}", 100)
+        rows = []
+        for _id, menu, text, action in matches:
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            rows.append((f"{menu}: {text}" + (f"    {shortcut}" if shortcut else ""), action.statusTip(), action))
+        return rows
+
+    def pick(self, payload: Any) -> None:
+        payload.trigger()
+
+    @classmethod
+    def show_for(cls, parent: Any, entries: Sequence[tuple[str, str, str, QAction]]) -> "CommandPalette":
+        palette = cls(parent, entries)
+        palette.popup()
+        return palette
