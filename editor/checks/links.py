@@ -19,12 +19,9 @@ link is never stale):
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
+from typing import Any, Iterable, NamedTuple
 
 from editor.checks.problem import Problem, make_fix, problem
-
-if TYPE_CHECKING:
-    from editor.index.project import ArticleInfo, Project
 
 
 class ArticleRef(NamedTuple):
@@ -151,21 +148,3 @@ def _broken(link: Link, suggestion: ArticleRef | None) -> Problem:
         message += f"; did you mean {suggestion.path}?"
         fix = make_fix(f"Point {link.key} to {suggestion.path}", _copy_edits(link, suggestion, with_url=True))
     return problem(link.path, link.line, link.key, "related-broken", message, fix)
-
-
-def backlinks(project: "Project", target: str) -> list[Link]:
-    """Links from other articles (or the same one) that resolve to ``target``: a url or a path."""
-    article = project.article_at(target)
-    url = article.url_key if article is not None else url_key(target) if target.startswith("/") else None
-    if not url:
-        return []
-    resolved = project.by_url(url)
-    if resolved is None or (article is not None and resolved.relpath != article.relpath):
-        return []  # a later article with the same url: links resolve to the first one
-    return project.links_to(url)
-
-
-def resolve(project: "Project", url: Any) -> "ArticleInfo | None":
-    """The article a link with this url points to, or None when it is broken."""
-    key = url_key(url)
-    return project.by_url(key) if key else None

@@ -78,7 +78,8 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from editor.checks.problem import ERROR, apply_fix, check_project
+    from editor.checks.problem import ERROR
+    from editor.operations.check import apply_fix, check_project
 
     project = _open(args.folder)
     problems = check_project(project)

@@ -5,8 +5,7 @@ import argparse
 import sys
 from typing import Any
 
-VIEWS = ("answer", "page", "search")
-FLAVOURS = ("site", "python-markdown")
+from editor.render.views import FLAVOURS, VIEWS
 
 
 def register(subparsers: Any) -> None:

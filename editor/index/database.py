@@ -33,7 +33,8 @@ except ImportError:  # pragma: no cover - Windows
 
 from editor.index import canonical
 from editor.index import link_store
-from editor.checks.problem import FileRules, RulesCache, file_problem_rows, may_have_pitfalls, problem
+from editor.checks.file_rules import FileRules, RulesCache, file_problem_rows, may_have_pitfalls
+from editor.checks.problem import problem
 from editor.checks.links import url_key
 from editor.index.scan import LINE_OFFSET, Scan, scan_split, split_fast
 from editor.article.schema import relation_slot

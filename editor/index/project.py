@@ -34,8 +34,9 @@ PARALLEL_MIN_FILES = 1500  # below this, starting worker processes costs more th
 CHUNK_FILES = 200
 COMMIT_FILES = 5000  # written files between commits: searches see the index grow while it is built
 # Modules whose code decides what the index holds: when one changes, the index is rebuilt.
-_INDEX_CODE = ("scan", "canonical", "plain_scalar", "checks", "index_db", "link_store", "stored_value", "links", "frontmatter",
-               "schema", "slug", "answer")
+# The packages whose code decides what the index stores: a change to any of their modules
+# rebuilds the index.
+_INDEX_CODE = ("index", "checks", "article", "answer")
 
 
 @dataclass
@@ -130,21 +131,20 @@ def _digest(parts: list[tuple[bytes, bytes]]) -> str:
 
 def _fingerprint(folder: Path) -> str:
     """Changes when the code or schemas that decide the index's contents change."""
-    import editor
     from editor.resources import resource
 
     parts = [str(index_db.SCHEMA_VERSION)]
-    package = Path(editor.__file__).parent
-    paths = [package / f"{name}.py" for name in _INDEX_CODE]
+    core = Path(__file__).resolve().parents[1]
+    paths = [module for name in _INDEX_CODE for module in sorted((core / name).glob("*.py"))]
     for schemas in (resource("schemas"), folder / ".article-editor" / "schemas"):
         if schemas.is_dir():
             paths.extend(sorted(schemas.glob("*.yml")))
     for path in paths:
         try:
             stat = path.stat()
-            parts.append(f"{path.name}:{stat.st_mtime_ns}:{stat.st_size}")
+            parts.append(f"{path.parent.name}/{path.name}:{stat.st_mtime_ns}:{stat.st_size}")
         except OSError:
-            parts.append(f"{path.name}:-")
+            parts.append(f"{path.parent.name}/{path.name}:-")
     return hashlib.sha1("|".join(parts).encode()).hexdigest()
 
 
@@ -441,6 +441,22 @@ class Project:
             "WHERE l.article IN (SELECT article FROM link_hashes WHERE instr(hashes, ?)) ORDER BY a.path",
             (link_store.pack_hashes([link_store.url_hash(key)]),))
         return [Link(path, *link) for path, data in rows for link in link_store.link_rows(data) if link[6] == key]
+
+    def backlinks(self, target: str) -> list[Link]:
+        """Links from other articles (or the same one) that resolve to ``target``: a url or a path."""
+        article = self.article_at(target)
+        url = article.url_key if article is not None else url_key(target) if target.startswith("/") else None
+        if not url:
+            return []
+        resolved = self.by_url(url)
+        if resolved is None or (article is not None and resolved.relpath != article.relpath):
+            return []  # a later article with the same url: links resolve to the first one
+        return self.links_to(url)
+
+    def resolve(self, url: Any) -> ArticleInfo | None:
+        """The article a link with this url points to, or None when it is broken."""
+        key = url_key(url)
+        return self.by_url(key) if key else None
 
     # --- search --------------------------------------------------------------------------------
 

@@ -279,10 +279,8 @@ class Backlink:
 
 def backlink_records(project: Any, url: str) -> list[Backlink]:
     """The articles linking to ``url`` (one entry per article, in path order), with their titles."""
-    from editor.checks import links
-
     found: dict[Path, Backlink] = {}
-    for link in links.backlinks(project, url.strip()):
+    for link in project.backlinks(url.strip()):
         path = absolute(project, link.path)
         if path not in found:
             info = project.article_at(link.path)

@@ -28,16 +28,15 @@ from editor.render.footnotes import RENDER_RULES as FOOTNOTE_RULES
 from editor.render.inline_cache import inline_cache_plugin
 from editor.render.mathml import clear_math_cache, tex_to_html
 from editor.render.math_syntax import math_plugin
+from editor.render.python_markdown import render_python_markdown
+from editor.render.urls import safe_url
+from editor.render.views import FLAVOURS
 
-FLAVOURS = ("site", "python-markdown")
-_SAFE_PROTOCOLS = re.compile(r"^(?:https?|ircs?|mailto|xmpp)$", re.IGNORECASE)
 
 
 def render_answer(markdown_text: str, flavour: str = "site") -> str:
     """The HTML fragment the site shows for this decoded answer."""
     if flavour == "python-markdown":
-        from editor.render.python_markdown import render_python_markdown
-
         return render_python_markdown(markdown_text)
     if flavour != "site":
         raise ValueError(f"unknown render flavour {flavour!r}; expected one of {', '.join(FLAVOURS)}")
@@ -48,19 +47,6 @@ def render_answer(markdown_text: str, flavour: str = "site") -> str:
 def parse_answer(markdown_text: str) -> list[Token]:
     """The site flavour's block tokens; their ``map`` gives source lines for scroll sync."""
     return site_parser().parse(markdown_text, {})
-
-
-def safe_url(url: str) -> str:
-    """The URL, or "" when its protocol could run code (react-markdown's defaultUrlTransform)."""
-    colon = url.find(":")
-    if colon == -1:
-        return url
-    # A colon after a slash, ? or # is part of a path, query or fragment, not a protocol.
-    for mark in "/?#":
-        index = url.find(mark)
-        if index != -1 and index < colon:
-            return url
-    return url if _SAFE_PROTOCOLS.match(url[:colon]) else ""
 
 
 _cache_clearers: list[Callable[[], None]] = []

@@ -23,6 +23,7 @@ from typing import Any, Mapping
 from editor.answer.codec import decode
 from editor.article.dates import format_site_date, parse_iso_date
 from editor.render.answer import render_answer
+from editor.render.views import VIEWS
 from editor.resources import resource
 
 TITLE_LIMIT = 60
@@ -30,7 +31,6 @@ DESCRIPTION_LIMIT = 160
 ELLIPSIS = "…"
 DEFAULT_DATE_FORMAT = "MMM DD, YYYY"
 DEFAULT_POSTED_LABEL = "Posted on"
-VIEWS = ("answer", "page", "search")
 
 # The preview may show the project's own images (file:) and nothing from the network.
 PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src file: data:"

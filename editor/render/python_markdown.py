@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from editor.render.answer import safe_url
+from editor.render.urls import safe_url
 
 
 class _SafeUrls(Treeprocessor):

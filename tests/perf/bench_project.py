@@ -125,7 +125,7 @@ def rss_child(folder: str, cache: str) -> None:
 def bench(size: int, queries: int, root: Path, seed: int, rounds_count: int = 3) -> dict[str, object]:
     from synth import make_folder
 
-    from editor.checks.problem import check_project
+    from editor.operations.check import check_project
     from editor.index.project import Project, discover
 
     folder = root / f"content-{size}"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QMenu, QSplitter
 
 from editor.answer.pitfalls import Pitfall
 from editor.answer.spelling import DEFAULT_LANGUAGE, Speller
+from editor.render.views import VIEW_LABELS
 from ui.answer.editor import AnswerEditor
 from ui.answer.find_bar import FindReplaceBar
 from ui.answer.preview import AnswerPreview
@@ -26,7 +27,6 @@ from ui.answer.spell_menu import add_spelling_actions
 MODEL_DEBOUNCE_MS = 400
 SCROLL_SYNC_MS = 30
 WORDS_PER_MINUTE = 200
-VIEWS = (("answer", "Answer"), ("page", "Page"), ("search", "Search result"))
 def _icon(name: str):
     try:
         import qtawesome
@@ -152,7 +152,7 @@ class AnswerPane(QWidget):
         self.view_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         group.setExclusive(True)
-        for name, text in VIEWS:
+        for name, text in VIEW_LABELS.items():
             action = QAction(text, self, objectName=f"previewView:{name}", checkable=True)
             action.setChecked(name == self.view)
             action.triggered.connect(lambda _=False, n=name: self.set_view(n))
@@ -268,7 +268,7 @@ class AnswerPane(QWidget):
 
     def set_view(self, view: str) -> None:
         """Show the Answer, Page or Search result view ("answer", "page", "search")."""
-        if view not in dict(VIEWS):
+        if view not in VIEW_LABELS:
             raise ValueError(f"unknown preview view {view!r}")
         self.view = view
         self.view_actions[view].setChecked(True)

@@ -5,7 +5,7 @@ message bar, naming the file and the fix, never as a traceback.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from editor.article.article import ArticleError, ConflictError
 from editor.article.slug import slugify
@@ -14,13 +14,12 @@ from ui.window import save_failures
 from ui.tab.article_tab import ArticleTab, BrokenArticleTab
 from ui.tab.disk_watch import DiskWatch
 from ui.common.dialogs import ConfirmDeleteDialog, ConflictDialog, DiffDialog, NewArticleDialog, RenameDialog, SaveChangesDialog
+from ui.window.host import WindowHost
 
-if TYPE_CHECKING:
-    from ui.window.main_window import MainWindow
 
 
 class DocumentCommands:
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: WindowHost) -> None:
         self.window = window
 
     # -- the handlers the action table names (documents.<method>) ------------------------------
@@ -219,9 +218,7 @@ class DocumentCommands:
         if project is None or not isinstance(tab, ArticleTab):
             return []
         try:
-            from editor.checks import links
-
-            found = links.backlinks(project, tab.controller.get("url", ""))
+            found = project.backlinks(tab.controller.get("url", ""))
         except Exception:  # noqa: BLE001 - the index may still be loading; the dialog still asks
             return []
         own = str(tab.path)

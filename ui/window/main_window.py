@@ -21,6 +21,7 @@ from ui.tab.article_tab import ArticleTab, BrokenArticleTab
 from ui.common.background import BackgroundOp, cancel_all
 from ui.tab.controller import ArticleController
 from ui.window.document_commands import DocumentCommands
+from ui.window.host import Tab
 from ui.common.message_bar import MessageBar
 from ui.window.navigation import Navigation
 from ui.window.problems_panel import ProblemsPanel
@@ -28,7 +29,6 @@ from ui.window.project_browser import ProjectBrowser
 from ui.common.settings import Settings
 
 APP_NAME = "Article Editor"
-Tab = ArticleTab | BrokenArticleTab
 
 
 class MainWindow(QMainWindow):

@@ -5,20 +5,17 @@ window, never change a document (that is ``ui.document_commands``).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from ui.window import actions as action_table
 from ui.tab.article_tab import ArticleTab
+from ui.window.host import WindowHost
 
-if TYPE_CHECKING:
-    from ui.window.main_window import MainWindow
 
 
 class Navigation:
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: WindowHost) -> None:
         self.window = window
 
     def _article_tab(self) -> ArticleTab | None:

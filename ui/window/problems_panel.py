@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.checks.file_rules import snapshot_problems
+from editor.operations.check import check_project
 from ui.common.background import BackgroundOp
 from ui.window.problems_model import ProblemsModel
 
@@ -33,32 +35,12 @@ ARTICLE, PROJECT = "article", "project"
 
 def _check_article_snapshot(data: bytes, path: Path, folder: Path | None) -> list[Any]:
     """The one-file checks of an article's current text (a snapshot taken on the GUI thread)."""
-    from editor.checks import problem as checks
-    from editor.article.article import Article, ArticleError
-
-    relpath = _relative(path, folder)
-    try:
-        article = Article.parse(data, path)
-    except ArticleError as error:
-        return [checks.problem(relpath, error.line, "", "yaml-error", error.message)]
-    lines = {key: article.line_of(key) or 1 for key in article.keys()}
-    for parent in ("seo",):
-        if article.has(parent) and isinstance(article.get(parent), dict):
-            lines.update({f"{parent}.{k}": article.line_of(f"{parent}.{k}") or 1 for k in article.keys(parent)})
-    data = article.data
-    found = checks.file_problems(relpath, data, lines, checks.RulesCache(folder)(data.get("_schema")))
-    find_pitfalls = checks.pitfall_finder()
-    answer = data.get("answer")
-    if find_pitfalls is not None and isinstance(answer, str):
-        found += checks.answer_problems(relpath, answer, lines.get("answer"), find_pitfalls)
-    return found
+    return snapshot_problems(data, path, _relative(path, folder), folder)
 
 
 def _check_project(project: Any, progress: Any = None, cancel: Any = None) -> tuple[list[Any], dict[Path, tuple[int, int]]]:
     """Every problem of the project, and (errors, warnings) per file for the browser's badges."""
-    from editor.checks import problem as checks
-
-    problems = list(checks.check_project(project, progress=progress, cancel=cancel))
+    problems = list(check_project(project, progress=progress, cancel=cancel))
     counts: dict[str, Counter[str]] = {}
     for problem in problems:
         counts.setdefault(problem.path, Counter())[problem.severity] += 1

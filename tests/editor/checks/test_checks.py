@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from editor.article.article import Article
-from editor.checks.problem import SEVERITY, Problem, apply_fix, check_project
+from editor.checks.problem import SEVERITY, Problem
+from editor.operations.check import apply_fix, check_project
 from editor.index.project import Project
 from tests.perf.synth import article_model, link_to, render, write_article
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from editor.checks.problem import check_project
-from editor.checks.links import ArticleRef, Link, backlinks, link_problems, resolve, url_key
+from editor.operations.check import check_project
+from editor.checks.links import ArticleRef, Link, link_problems, url_key
 from editor.index.project import Project
 from tests.perf.synth import make_folder, write_linked_folder
 
@@ -125,15 +125,15 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_backlinks_lists_the_links_to_an_article_by_url_or_path(folder: Path) -> None:
     project = Project.open(folder)
     project.index()
-    by_url = backlinks(project, TIDES_URL)
+    by_url = project.backlinks(TIDES_URL)
     assert [(l.path, l.key) for l in by_url] == [
         ("physics/why-is-the-sky-blue.md", "related_article1"),
         ("psychology/why-does-trust-matter.md", "related_article2"),
     ]
-    assert backlinks(project, "physics/how-do-tides-work.md") == by_url
-    assert backlinks(project, "psychology/why-does-trust-matter.md") == []
-    assert resolve(project, TIDES_URL + " ").relpath == "physics/how-do-tides-work.md"
-    assert resolve(project, "/nowhere") is None
+    assert project.backlinks("physics/how-do-tides-work.md") == by_url
+    assert project.backlinks("psychology/why-does-trust-matter.md") == []
+    assert project.resolve(TIDES_URL + " ").relpath == "physics/how-do-tides-work.md"
+    assert project.resolve("/nowhere") is None
 
 
 def test_yaml_types_from_files_decide_staleness(folder: Path) -> None:

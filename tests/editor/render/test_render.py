@@ -7,7 +7,8 @@ import pytest
 
 from editor.render.html_shape import shape
 from editor.render.mathml import tex_to_html
-from editor.render.answer import parse_answer, render_answer, safe_url, site_parser
+from editor.render.answer import parse_answer, render_answer, site_parser
+from editor.render.urls import safe_url
 
 
 def annotations(html: str) -> list[str]:
