@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from editor.render.views import FLAVOURS, VIEWS
@@ -20,19 +21,25 @@ def register(subparsers: Any) -> None:
                         help="markdown flavour of the site (default: site = react-markdown + remark)")
     render.add_argument("--fragment", action="store_true",
                         help="write only the view's HTML fragment, without the document and CSS")
+    render.add_argument("--project", metavar="FOLDER",
+                        help="the project the article's image urls resolve in (default: its folder)")
+    render.add_argument("--remote-images", action="store_true",
+                        help="keep remote (http, https) images; by default an export loads nothing remote")
     render.set_defaults(func=run_render)
 
 
 def run_render(args: argparse.Namespace) -> int:
     from editor.article.article import Article
     from editor.article.atomic import write_atomic
+    from editor.render.images import ImageRoots
     from editor.render.page import standalone_html, view_body
 
     article = Article.load(args.file)
     if args.fragment:
         html = view_body(article, args.view, args.flavour)
     else:
-        html = standalone_html(article, args.view, args.flavour)
+        roots = ImageRoots.for_article(Path(args.file), Path(args.project) if args.project else None)
+        html = standalone_html(article, args.view, args.flavour, roots, args.remote_images)
     if args.output:
         write_atomic(args.output, html.encode("utf-8"))
     else:

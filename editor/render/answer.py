@@ -29,7 +29,7 @@ from editor.render.inline_cache import inline_cache_plugin
 from editor.render.mathml import clear_math_cache, tex_to_html
 from editor.render.math_syntax import math_plugin
 from editor.render.python_markdown import render_python_markdown
-from editor.render.urls import safe_url
+from editor.render.html_policy import safe_url
 from editor.render.views import FLAVOURS
 
 

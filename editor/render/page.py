@@ -23,6 +23,8 @@ from typing import Any, Mapping
 from editor.answer.codec import decode
 from editor.article.dates import format_site_date, parse_iso_date
 from editor.render.answer import render_answer
+from editor.render.html_policy import safe_url
+from editor.render.images import ImageRoots, inline_images
 from editor.render.views import VIEWS
 from editor.resources import resource
 
@@ -34,8 +36,10 @@ DEFAULT_POSTED_LABEL = "Posted on"
 
 # The preview may show the project's own images (file:) and nothing from the network.
 PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src file: data:"
-# An exported file is read in a browser: images may load, scripts still may not.
-EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src * data:"
+# An exported file is an offline document: its images are inlined (editor.render.images), and
+# nothing else may load, unless the user asks for remote images.
+EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+EXPORT_CSP_REMOTE_IMAGES = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https: http:"
 _RELATED_KEY = re.compile(r"^related_article(\d+)$")
 
 
@@ -99,7 +103,7 @@ def page_body(article: Any, flavour: str = "site") -> str:
     related = related_articles(values)
     if related:
         items = "\n".join(
-            f'<li><a href="{escape(item["url"])}">{escape(item["title"] or item["url"])}</a>'
+            f'<li><a href="{escape(safe_url(item["url"]))}">{escape(item["title"] or item["url"])}</a>'
             + (f'<span class="related-subject">{escape(item["subject"])}</span>' if item["subject"] else "")
             + "</li>"
             for item in related
@@ -178,7 +182,12 @@ def preview_document(article: Any, view: str = "answer", flavour: str = "site") 
     return document(view_body(article, view, flavour), _text(values, "title"), view, PREVIEW_CSP)
 
 
-def standalone_html(article: Any, view: str = "page", flavour: str = "site") -> str:
-    """Export HTML: a self-contained file of the view (the Page by default), CSS inline."""
+def standalone_html(article: Any, view: str = "page", flavour: str = "site", images: ImageRoots | None = None,
+                    remote_images: bool = False) -> str:
+    """Export HTML: a self-contained file of the view (the Page by default), CSS inline, images
+    inlined from the project (``images``; without it they are left out) or, with
+    ``remote_images``, remote images kept."""
     values = front_matter(article)
-    return document(view_body(article, view, flavour), _text(values, "title"), view, EXPORT_CSP)
+    body = inline_images(view_body(article, view, flavour), images, remote_images)
+    csp = EXPORT_CSP_REMOTE_IMAGES if remote_images else EXPORT_CSP
+    return document(body, _text(values, "title"), view, csp)

@@ -1,8 +1,8 @@
 """The Python-Markdown flavour, for projects whose site builds with it (MkDocs, Pelican).
 
 Python-Markdown with ``extra`` and ``sane_lists``, made as safe as the site flavour: raw HTML is
-shown as text (its HTML block and inline handlers are removed), and link and image URLs with a
-protocol that could run code are emptied. Math is left as text: Python-Markdown has no math.
+shown as text (its HTML block and inline handlers are removed), and every element keeps only the
+attributes and urls ``editor.render.html_policy`` allows. Math is left as text: Python-Markdown has no math.
 """
 from __future__ import annotations
 
@@ -12,15 +12,18 @@ from xml.etree.ElementTree import Element
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from editor.render.urls import safe_url
+from editor.render.html_policy import safe_attributes
 
 
-class _SafeUrls(Treeprocessor):
+class _SafeAttributes(Treeprocessor):
+    """Every element keeps only the attributes the policy allows (``attr_list`` in ``extra`` lets
+    a writer add any attribute, ``{: onclick=...}`` included)."""
+
     def run(self, root: Element) -> None:
         for element in root.iter():
-            for attribute in ("href", "src"):
-                if attribute in element.attrib:
-                    element.set(attribute, safe_url(element.get(attribute, "")))
+            kept = safe_attributes(element.attrib.items())
+            element.attrib.clear()
+            element.attrib.update(kept)
 
 
 # A Markdown instance keeps state between conversions and is not thread-safe: one per thread.
@@ -36,7 +39,7 @@ def _converter() -> markdown.Markdown:
             converter.preprocessors.deregister("html_block")
         if "html" in converter.inlinePatterns:
             converter.inlinePatterns.deregister("html")
-        converter.treeprocessors.register(_SafeUrls(converter), "safe_urls", 0)
+        converter.treeprocessors.register(_SafeAttributes(converter), "safe_attributes", 0)
         _local.converter = converter
     return converter
 

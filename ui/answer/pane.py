@@ -276,12 +276,16 @@ class AnswerPane(QWidget):
 
     def export_html(self, path: str | Path) -> Path:
         """Write the Page view to a standalone HTML file (CSS inline); returns the path."""
-        from editor.render import page
         from editor.answer.codec import encode
+        from editor.render import page
+        from editor.render.images import ImageRoots
 
         self.flush()
         data = dict(self.controller.article.data, answer=encode(self.editor.toPlainText()))
-        html = page.standalone_html(data, "page", self.flavour)
+        folder = getattr(self.project, "folder", None)
+        path = self.controller.path
+        roots = ImageRoots.for_article(path, Path(folder) if folder else None) if path is not None else None
+        html = page.standalone_html(data, "page", self.flavour, roots)
         target = Path(path)
         target.write_text(html, encoding="utf-8")
         return target

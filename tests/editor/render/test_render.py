@@ -8,7 +8,7 @@ import pytest
 from editor.render.html_shape import shape
 from editor.render.mathml import tex_to_html
 from editor.render.answer import parse_answer, render_answer, site_parser
-from editor.render.urls import safe_url
+from editor.render.html_policy import safe_url
 
 
 def annotations(html: str) -> list[str]:
