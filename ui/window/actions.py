@@ -2,20 +2,61 @@
 
 Each row gives an id (the QAction's objectName is ``action:<id>``), its text, a qtawesome icon,
 a shortcut (a ``QKeySequence.StandardKey`` where one exists, so platform conventions hold), the
-handler (a window attribute path: ``save``, ``documents.save_all``, ``navigation.quick_open``)
-and the menu it belongs to.
+handler (a callable given the window), the menu it belongs to, and its enablement: a predicate
+of the window's state, as napari's ``Action(enablement=...)``. ``update_enablement`` applies
+every row's predicate; nothing keeps a separate list of which action is enabled when.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import attrgetter
-from typing import Any
+from typing import Any, Callable, Protocol, cast
 
 import qtawesome as qta
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
+from ui.tab.controller import ArticleController
+from ui.window.document_commands import DocumentCommands
+from ui.window.host import WindowHost
+from ui.window.navigation import Navigation
+
 SK = QKeySequence.StandardKey
+
+
+class ActionHost(WindowHost, Protocol):
+    """The window as its actions see it."""
+
+    documents: DocumentCommands
+    navigation: Navigation
+
+    def save(self) -> object: ...
+
+    def close_current_tab(self) -> object: ...
+
+    def close(self) -> bool: ...
+
+    def current_controller(self) -> ArticleController | None: ...
+
+
+Handler = Callable[[ActionHost], object]
+Enablement = Callable[[ActionHost], bool]
+
+
+def HAS_ARTICLE(window: ActionHost) -> bool:  # noqa: N802 - a named condition, used as data
+    """An article tab (not a broken file's tab) is current."""
+    return window.current_controller() is not None
+
+
+def HAS_TAB(window: ActionHost) -> bool:  # noqa: N802
+    return window.current_tab() is not None
+
+
+def CAN_UNDO(window: ActionHost) -> bool:  # noqa: N802
+    return window.undo_group.canUndo()
+
+
+def CAN_REDO(window: ActionHost) -> bool:  # noqa: N802
+    return window.undo_group.canRedo()
 
 
 @dataclass(frozen=True)
@@ -24,56 +65,73 @@ class ActionSpec:
     text: str
     icon: str | None
     shortcut: "QKeySequence.StandardKey | str | None"
-    handler: str
+    handler: Handler
     menu: str
     toolbar: bool = False
     tip: str = ""
     separator_before: bool = False
+    enablement: Enablement | None = None  # None: always enabled
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
-    ActionSpec("new", "&New Article…", "fa5s.file-medical", SK.New, "documents.new_in_current_folder", "File", True,
+    ActionSpec("new", "&New Article…", "fa5s.file-medical", SK.New,
+               lambda w: w.documents.new_in_current_folder(), "File", True,
                "Create an article in a subject folder"),
-    ActionSpec("openFolder", "&Open Folder…", "fa5s.folder-open", SK.Open, "documents.open_folder", "File", True),
-    ActionSpec("quickOpen", "&Quick Open…", "fa5s.search", "Ctrl+P", "navigation.quick_open", "File", True,
+    ActionSpec("openFolder", "&Open Folder…", "fa5s.folder-open", SK.Open,
+               lambda w: w.documents.open_folder(), "File", True),
+    ActionSpec("quickOpen", "&Quick Open…", "fa5s.search", "Ctrl+P",
+               lambda w: w.navigation.quick_open(), "File", True,
                "Find an article by title or url"),
-    ActionSpec("save", "&Save", "fa5s.save", SK.Save, "save", "File", True, separator_before=True),
-    ActionSpec("saveAll", "Save A&ll", "fa5s.copy", "Ctrl+Alt+S", "documents.save_all", "File"),
-    ActionSpec("revert", "Re&vert", "fa5s.history", None, "documents.revert_current", "File",
-               tip="Throw away unsaved changes and reload the file"),
-    ActionSpec("close", "&Close Tab", "fa5s.times", SK.Close, "close_current_tab", "File"),
-    ActionSpec("quit", "&Quit", "fa5s.power-off", SK.Quit, "close", "File", separator_before=True),
+    ActionSpec("save", "&Save", "fa5s.save", SK.Save, lambda w: w.save(), "File", True,
+               separator_before=True, enablement=HAS_ARTICLE),
+    ActionSpec("saveAll", "Save A&ll", "fa5s.copy", "Ctrl+Alt+S", lambda w: w.documents.save_all(), "File"),
+    ActionSpec("revert", "Re&vert", "fa5s.history", None, lambda w: w.documents.revert_current(), "File",
+               tip="Throw away unsaved changes and reload the file", enablement=HAS_ARTICLE),
+    ActionSpec("close", "&Close Tab", "fa5s.times", SK.Close, lambda w: w.close_current_tab(), "File",
+               enablement=HAS_TAB),
+    ActionSpec("quit", "&Quit", "fa5s.power-off", SK.Quit, lambda w: w.close(), "File", separator_before=True),
     # Edit
-    ActionSpec("undo", "&Undo", "fa5s.undo", SK.Undo, "navigation.undo", "Edit"),
-    ActionSpec("redo", "&Redo", "fa5s.redo", SK.Redo, "navigation.redo", "Edit"),
-    ActionSpec("find", "&Find in Answer…", "fa5s.search-plus", SK.Find, "navigation.find", "Edit", separator_before=True),
-    ActionSpec("filterProject", "Filter &Articles", "fa5s.filter", "Ctrl+Shift+F", "navigation.focus_filter", "Edit"),
+    ActionSpec("undo", "&Undo", "fa5s.undo", SK.Undo, lambda w: w.navigation.undo(), "Edit", enablement=CAN_UNDO),
+    ActionSpec("redo", "&Redo", "fa5s.redo", SK.Redo, lambda w: w.navigation.redo(), "Edit", enablement=CAN_REDO),
+    ActionSpec("find", "&Find in Answer…", "fa5s.search-plus", SK.Find,
+               lambda w: w.navigation.find(), "Edit", separator_before=True, enablement=HAS_ARTICLE),
+    ActionSpec("filterProject", "Filter &Articles", "fa5s.filter", "Ctrl+Shift+F",
+               lambda w: w.navigation.focus_filter(), "Edit"),
     # Article
-    ActionSpec("addRelated", "Add &Related Article…", "fa5s.link", "Ctrl+Shift+R", "navigation.add_related", "Article", True),
-    ActionSpec("rename", "Re&name Article…", "fa5s.i-cursor", "F2", "documents.rename_current", "Article",
-               separator_before=True),
-    ActionSpec("duplicate", "&Duplicate Article", "fa5s.clone", "Ctrl+Shift+D", "documents.duplicate_current", "Article"),
-    ActionSpec("delete", "Move to &Trash…", "fa5s.trash-alt", None, "documents.delete_current", "Article"),
-    ActionSpec("revealInBrowser", "Reveal in &Project", "fa5s.crosshairs", "Alt+F1", "navigation.reveal_current", "Article"),
-    ActionSpec("checkProject", "&Check Project", "fa5s.tasks", "F8", "navigation.check_project", "Article", True,
+    ActionSpec("addRelated", "Add &Related Article…", "fa5s.link", "Ctrl+Shift+R",
+               lambda w: w.navigation.add_related(), "Article", True, enablement=HAS_ARTICLE),
+    ActionSpec("rename", "Re&name Article…", "fa5s.i-cursor", "F2",
+               lambda w: w.documents.rename_current(), "Article",
+               separator_before=True, enablement=HAS_ARTICLE),
+    ActionSpec("duplicate", "&Duplicate Article", "fa5s.clone", "Ctrl+Shift+D",
+               lambda w: w.documents.duplicate_current(), "Article", enablement=HAS_ARTICLE),
+    ActionSpec("delete", "Move to &Trash…", "fa5s.trash-alt", None,
+               lambda w: w.documents.delete_current(), "Article", enablement=HAS_ARTICLE),
+    ActionSpec("revealInBrowser", "Reveal in &Project", "fa5s.crosshairs", "Alt+F1",
+               lambda w: w.navigation.reveal_current(), "Article", enablement=HAS_ARTICLE),
+    ActionSpec("checkProject", "&Check Project", "fa5s.tasks", "F8",
+               lambda w: w.navigation.check_project(), "Article", True,
                separator_before=True),
     # View
-    ActionSpec("commandPalette", "&Command Palette…", "fa5s.terminal", "Ctrl+Shift+P", "navigation.command_palette", "View"),
-    ActionSpec("nextTab", "&Next Tab", "fa5s.arrow-right", SK.NextChild, "navigation.next_tab", "View", separator_before=True),
-    ActionSpec("previousTab", "&Previous Tab", "fa5s.arrow-left", SK.PreviousChild, "navigation.previous_tab", "View"),
-    ActionSpec("toggleProjectBrowser", "Toggle Project &Browser", "fa5s.sitemap", "Ctrl+1", "navigation.toggle_project_browser",
+    ActionSpec("commandPalette", "&Command Palette…", "fa5s.terminal", "Ctrl+Shift+P",
+               lambda w: w.navigation.command_palette(), "View"),
+    ActionSpec("nextTab", "&Next Tab", "fa5s.arrow-right", SK.NextChild,
+               lambda w: w.navigation.next_tab(), "View", separator_before=True),
+    ActionSpec("previousTab", "&Previous Tab", "fa5s.arrow-left", SK.PreviousChild,
+               lambda w: w.navigation.previous_tab(), "View"),
+    ActionSpec("toggleProjectBrowser", "Toggle Project &Browser", "fa5s.sitemap", "Ctrl+1",
+               lambda w: w.navigation.toggle_project_browser(),
                "View", separator_before=True),
-    ActionSpec("toggleProblems", "Toggle P&roblems", "fa5s.exclamation-triangle", "Ctrl+2", "navigation.toggle_problems", "View"),
-    ActionSpec("focusForm", "Focus &Form", "fa5s.edit", "Ctrl+3", "navigation.focus_form", "View"),
-    ActionSpec("focusAnswer", "Focus &Answer", "fa5s.paragraph", "Ctrl+4", "navigation.focus_answer", "View"),
+    ActionSpec("toggleProblems", "Toggle P&roblems", "fa5s.exclamation-triangle", "Ctrl+2",
+               lambda w: w.navigation.toggle_problems(), "View"),
+    ActionSpec("focusForm", "Focus &Form", "fa5s.edit", "Ctrl+3",
+               lambda w: w.navigation.focus_form(), "View", enablement=HAS_ARTICLE),
+    ActionSpec("focusAnswer", "Focus &Answer", "fa5s.paragraph", "Ctrl+4",
+               lambda w: w.navigation.focus_answer(), "View", enablement=HAS_ARTICLE),
 )
 
 MENU_ORDER = ("File", "Edit", "Article", "View")
-
-
-def action_spec(action_id: str) -> ActionSpec:
-    return next(spec for spec in ACTIONS if spec.id == action_id)
 
 
 def build_actions(window: QMainWindow) -> dict[str, QAction]:
@@ -93,8 +151,9 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
         action.setStatusTip(tip)
-        handler = attrgetter(spec.handler)(window)  # "save" or "documents.save_all"
-        action.triggered.connect(lambda _checked=False, h=handler: h())
+        host = cast(ActionHost, window)
+        action.triggered.connect(lambda _checked=False, h=spec.handler: h(host))
+        action.setProperty("tableMenu", spec.menu)
         window.addAction(action)  # shortcuts work even while menus and toolbar are hidden
         actions[spec.id] = action
     return actions
@@ -127,9 +186,9 @@ def build_toolbar(window: QMainWindow, actions: dict[str, QAction]) -> QToolBar:
     return toolbar
 
 
-def palette_entries(actions: dict[str, QAction]) -> list[tuple[str, str, str, QAction]]:
-    """(id, menu, text, action) for the command palette, in table order."""
-    entries: list[tuple[str, str, str, Any]] = []
+def update_enablement(window: QMainWindow, actions: dict[str, QAction]) -> None:
+    """Enable each action whose enablement holds for the window now."""
+    host = cast(ActionHost, window)
     for spec in ACTIONS:
-        entries.append((spec.id, spec.menu, spec.text.replace("&", "").rstrip("…"), actions[spec.id]))
-    return entries
+        if spec.enablement is not None:
+            actions[spec.id].setEnabled(spec.enablement(host))

@@ -31,3 +31,10 @@ class CommandPalette(PickerPopup):
         palette = cls(parent, entries)
         palette.popup()
         return palette
+
+
+def palette_entries(actions: dict[str, QAction]) -> list[tuple[str, str, str, QAction]]:
+    """(id, menu, text, action) of every action, in the action table's order; the QActions carry
+    what the palette shows (``build_actions`` sets each one's ``tableMenu`` property)."""
+    return [(action_id, str(action.property("tableMenu") or ""), action.text().replace("&", "").rstrip("…"), action)
+            for action_id, action in actions.items()]

@@ -94,8 +94,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = QMenu("Open &Recent", self, objectName="menu:recent")
         self.menus["File"].insertMenu(self.actions["quickOpen"], self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.undo_group.canUndoChanged.connect(self.actions["undo"].setEnabled)
-        self.undo_group.canRedoChanged.connect(self.actions["redo"].setEnabled)
+        self.undo_group.canUndoChanged.connect(self._update_actions)
+        self.undo_group.canRedoChanged.connect(self._update_actions)
         self.resize(1400, 900)
         self._needs_first_layout = not self.settings.restore_window(self)
         self._update_actions()
@@ -307,13 +307,8 @@ class MainWindow(QMainWindow):
         if tab is not None and tab.path:
             self.browser.select_path(tab.path)
 
-    def _update_actions(self) -> None:
-        has_article = self.current_controller() is not None
-        for name in ("save", "revert", "rename", "duplicate", "delete", "addRelated", "find", "focusForm", "focusAnswer"):
-            self.actions[name].setEnabled(has_article)
-        self.actions["close"].setEnabled(self.current_tab() is not None)
-        self.actions["undo"].setEnabled(self.undo_group.canUndo())
-        self.actions["redo"].setEnabled(self.undo_group.canRedo())
+    def _update_actions(self, *_changed: object) -> None:
+        action_table.update_enablement(self, self.actions)
 
     def _article_saved(self, tab: ArticleTab) -> None:
         self.update_tab(tab)

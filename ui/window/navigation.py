@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from ui.window import actions as action_table
 from ui.tab.article_tab import ArticleTab
 from ui.window.host import WindowHost
 
@@ -29,9 +28,9 @@ class Navigation:
             QuickOpen.pick_article(self.window, self.window.open_article)
 
     def command_palette(self) -> None:
-        from ui.window.command_palette import CommandPalette
+        from ui.window.command_palette import CommandPalette, palette_entries
 
-        CommandPalette.show_for(self.window, action_table.palette_entries(self.window.actions))
+        CommandPalette.show_for(self.window, palette_entries(self.window.actions))
 
     def add_related(self) -> None:
         tab = self._article_tab()

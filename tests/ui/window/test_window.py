@@ -232,7 +232,7 @@ def test_quick_open_matches_fuzzily_on_title_and_url(window, qtbot):
 
 
 def test_the_command_palette_triggers_actions(window, qtbot):
-    from ui.window.actions import palette_entries
+    from ui.window.command_palette import palette_entries
     from ui.window.command_palette import CommandPalette
 
     window.open_article("physics/what-is-a-lever.md")
@@ -349,3 +349,25 @@ def test_quick_open_is_keyboard_driven_from_its_shortcut_action(window, qtbot, c
     qtbot.waitUntil(lambda: popup.list.count() == 1)
     qtbot.keyClick(popup.filter, Qt.Key.Key_Return)
     assert window.current_tab().path == article_path(content, 2).resolve()
+
+
+def test_actions_are_enabled_by_their_rows_enablement_as_the_window_changes(window, content: Path, qtbot) -> None:
+    from ui.window import actions as table
+
+    gated = [spec for spec in table.ACTIONS if spec.enablement is not None]
+    assert {spec.id for spec in gated} >= {"save", "revert", "close", "undo", "redo", "rename"}
+    assert all(callable(spec.handler) for spec in table.ACTIONS)
+    with_article = {spec.id for spec in gated if spec.enablement is table.HAS_ARTICLE}
+    assert not any(action(window, name).isEnabled() for name in with_article | {"close", "undo"})
+    tab = window.open_article(article_path(content))
+    assert all(action(window, name).isEnabled() for name in with_article | {"close"})
+    assert not action(window, "undo").isEnabled()
+    type_title(qtbot, tab, " again")
+    qtbot.waitUntil(lambda: action(window, "undo").isEnabled(), timeout=3000)
+
+
+def test_an_action_runs_its_rows_handler_with_the_window(window, monkeypatch) -> None:
+    calls = []
+    monkeypatch.setattr(window.navigation, "toggle_problems", lambda: calls.append("toggled"))
+    action(window, "toggleProblems").trigger()
+    assert calls == ["toggled"]
