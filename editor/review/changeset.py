@@ -4,7 +4,8 @@
 renames found, untracked files new when the work tree is a side), keeps the article files
 (``*.md`` outside hidden folders and ``node_modules``, as the project's discovery does), and
 reads every old and new version in one ``git cat-file --batch``. A path whose two versions
-hold the same bytes (only its mode changed) is left out: nothing in it is there to review.
+hold the same bytes (only its mode changed) is left out: nothing in it is there to review; a
+rename keeps its place even with the same bytes, since the article's address changed.
 
 Paths in a change set are relative to the opened folder, as the project's are.
 """
@@ -72,8 +73,8 @@ def load_changeset(repo: Repository, rev_range: RevRange | None = None, paths: l
     articles = []
     for i, change in enumerate(changes):
         old_data, new_data = versions[2 * i], versions[2 * i + 1]
-        if old_data == new_data:
-            continue
+        if old_data == new_data and change.old_path is None:
+            continue  # only the mode changed, or only the stat data: nothing to review
         relpath = repo.folder_path(change.path) or change.path
         old_path = None
         if change.old_path is not None:
