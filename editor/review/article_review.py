@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from editor.checks import RulesCache
+from editor.checks.file_rules import RulesCache
 from editor.review.changeset import ArticleChange, ChangeSet
 from editor.review.fields import BODY, FieldChange, RelatedLists, field_changes, related_lists
 from editor.review.problems import ProblemChanges, Resolve, problem_changes

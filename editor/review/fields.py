@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
-from editor.answer import decode
+from editor.answer.codec import decode
 from editor.review.version import Version
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"

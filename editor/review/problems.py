@@ -17,8 +17,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from editor.checks import Problem, RulesCache, answer_problems, file_problems, may_have_pitfalls, pitfall_finder, problem
-from editor.links import ArticleRef, Link, link_problems, url_key
+from editor.checks.file_rules import RulesCache, answer_problems, file_problems, may_have_pitfalls
+from editor.checks.problem import Problem, problem
+from editor.checks.links import ArticleRef, Link, link_problems, url_key
 from editor.review.fields import related_links
 from editor.review.version import Version
 
@@ -47,10 +48,9 @@ def version_problems(relpath: str, version: Version, rules: RulesCache, resolve:
         return [problem(relpath, error.line or 1, "", "yaml-error", error.message)]
     values = version.values
     found = file_problems(relpath, values, version.lines, rules(values.get("_schema")))
-    finder = pitfall_finder()
     answer = values.get("answer")
-    if finder is not None and may_have_pitfalls(answer):
-        found += answer_problems(relpath, answer, version.lines.get("answer"), finder)
+    if may_have_pitfalls(answer):
+        found += answer_problems(relpath, answer, version.lines.get("answer"))
     if resolve is not None:
         found += _link_problems(relpath, version, resolve)
     found.sort(key=Problem.sort_key)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Iterable
 
-from editor.render import render_answer
+from editor.render.answer import render_answer
 from editor.review.blocks import Element, Unit, split_units
 
 UNCHANGED, INSERTED, DELETED, CHANGED = "unchanged", "inserted", "deleted", "changed"

@@ -18,7 +18,7 @@ from html import escape
 from string import Template
 from typing import Any
 
-from editor.page import search_result_body, stylesheet
+from editor.render.page import search_result_body, stylesheet
 from editor.resources import resource
 from editor.review.article_review import TEXT_KEYS, ArticleReview, summarise
 from editor.review.changeset import ChangeSet

@@ -16,9 +16,9 @@ for the markdown after the front matter. A field the source version lacks is del
 """
 from __future__ import annotations
 
-from editor import frontmatter
-from editor.article import Article
-from editor.atomic import write_atomic
+from editor.article import frontmatter
+from editor.article.article import Article
+from editor.article.atomic import write_atomic
 from editor.git.repository import Repository
 from editor.git.revisions import HEAD, INDEX, WORKTREE, read_blobs
 from editor.git.staging import Discarded, stage_bytes

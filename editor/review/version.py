@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from editor import frontmatter
-from editor.answer import decode
-from editor.frontmatter import ArticleError
-from editor.scan import scan_bytes
+from editor.article import frontmatter
+from editor.answer.codec import decode
+from editor.article.frontmatter import ArticleError
+from editor.index.scan import scan_bytes
 
 # The line that closes the front matter, as ``editor.frontmatter`` finds it: the body follows it.
 _CLOSING_LINE = re.compile(r"(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|$)")

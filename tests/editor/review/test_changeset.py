@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from editor.article import Article
+from editor.article.article import Article
 from editor.git import RevRange, open_repository
 from editor.review import changeset_json, load_changeset, review_changeset, summarise
 from editor.review.changeset import is_article_path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from editor.article import Article
+from editor.article.article import Article
 from editor.git import commit, open_repository
 from editor.review.staging import discard_field, stage_field, unstage_field, with_field_from
 from tests.fixtures.git_repo import AUTHOR_EMAIL, AUTHOR_NAME, GitRepo

@@ -1,8 +1,8 @@
 """The problems a change adds and removes, from the project's own per-file and link checks."""
 from __future__ import annotations
 
-from editor.checks import RulesCache
-from editor.links import ArticleRef, url_key
+from editor.checks.file_rules import RulesCache
+from editor.checks.links import ArticleRef, url_key
 from editor.review import load_version, problem_changes
 from tests.perf.synth import article_model, link_to, render
 

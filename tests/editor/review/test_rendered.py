@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editor.render import render_answer
+from editor.render.answer import render_answer
 from editor.review import rendered_diff
 from editor.review.blocks import VOID_TAGS, split_units
 from editor.review.rendered import CHANGED, DELETED, INSERTED, UNCHANGED, with_class
