@@ -21,7 +21,7 @@ article, answer); never ``editor.operations``, ``editor.cli`` or Qt.
 """
 from editor.review.article_review import ArticleReview, Summary, changeset_json, review_article, review_changeset, summarise
 from editor.review.changeset import ArticleChange, ChangeSet, load_changeset
-from editor.review.fields import ABSENT, FieldChange, RelatedLink, RelatedLists, field_changes, related_lists
+from editor.review.fields import ABSENT, FieldChange, RelatedLists, field_changes, related_lists
 from editor.review.problems import ProblemChanges, index_resolver, problem_changes
 from editor.review.rendered import RenderedDiff, diff_html, rendered_diff
 from editor.review.source import SourceRow, side_by_side, source_html
@@ -29,7 +29,7 @@ from editor.review.version import Version, load_version
 from editor.review.words import WordOp, word_diff, words_html
 
 __all__ = [
-    "ABSENT", "ArticleChange", "ArticleReview", "ChangeSet", "FieldChange", "ProblemChanges", "RelatedLink",
+    "ABSENT", "ArticleChange", "ArticleReview", "ChangeSet", "FieldChange", "ProblemChanges",
     "RelatedLists", "RenderedDiff", "SourceRow", "Summary", "Version", "WordOp", "changeset_json", "diff_html",
     "field_changes", "index_resolver", "load_changeset", "load_version", "problem_changes", "related_lists",
     "rendered_diff", "review_article", "review_changeset", "side_by_side", "source_html", "summarise",

@@ -3,7 +3,8 @@
 Keys are dotted (``seo.page_keywords``, ``related_article2.title``): nested mappings are
 compared leaf by leaf, lists and empty mappings as whole values. Values are as YAML loads
 them, except ``answer``, which is decoded (real line breaks, as the writer edits it), and
-``body``, the markdown after the front matter. Two values are the same only when their types
+``body``, everything after the line that closes the front matter (the blank line the site's
+files start it with included, as gray-matter gives it to the site). Two values are the same only when their types
 are too: the int 76278 and the string "76278" differ, as the link checks say.
 
 The related links are also given as two lists (``related_links``) so that a reviewer sees the
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from editor.answer.codec import decode
+from editor.checks.links import Link, url_key
 from editor.review.version import Version
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -119,39 +121,29 @@ def field_changes(old: Version, new: Version) -> list[FieldChange]:
     return found
 
 
-@dataclass(frozen=True)
-class RelatedLink:
-    """One ``related_articleN`` mapping, its values as loaded."""
-
-    slot: int
-    key: str
-    id: Any
-    title: Any
-    subject: Any
-    url: Any
-
-    def to_json(self) -> dict[str, Any]:
-        return {"slot": self.slot, "key": self.key, "id": json_value(self.id), "title": json_value(self.title),
-                "subject": json_value(self.subject), "url": json_value(self.url)}
-
-
-def related_links(values: Mapping[str, Any]) -> list[RelatedLink]:
-    """The related links of one version, in slot order."""
+def related_links(values: Mapping[str, Any], path: str = "", lines: Mapping[str, int] | None = None) -> list[Link]:
+    """The related links of one version, in slot order, as the link checks take them."""
     found = []
     for key, value in values.items():
         match = _RELATED_KEY.match(str(key))
         if match and isinstance(value, Mapping):
-            found.append(RelatedLink(int(match.group(1)), str(key), value.get("id"), value.get("title"),
-                                     value.get("subject"), value.get("url")))
+            url = value.get("url")
+            found.append(Link(path, int(match.group(1)), str(key), value.get("id"), value.get("title"),
+                              value.get("subject"), url, url_key(url), (lines or {}).get(str(key))))
     return sorted(found, key=lambda link: link.slot)
+
+
+def link_json(link: Link) -> dict[str, Any]:
+    return {"slot": link.slot, "key": link.key, "id": json_value(link.id), "title": json_value(link.title),
+            "subject": json_value(link.subject), "url": json_value(link.url)}
 
 
 @dataclass(frozen=True)
 class RelatedLists:
     """The old and new related links, and which urls came and went."""
 
-    old: list[RelatedLink]
-    new: list[RelatedLink]
+    old: list[Link]
+    new: list[Link]
 
     @property
     def changed(self) -> bool:
@@ -168,11 +160,11 @@ class RelatedLists:
         return [l.url for l in self.old if _url(l) not in after]
 
 
-def _url(link: RelatedLink) -> Any:
-    return link.url.strip() if isinstance(link.url, str) else link.url
+def _url(link: Link) -> Any:
+    return link.url_key if link.url_key is not None else link.url
 
 
-def _link_tuple(link: RelatedLink) -> tuple[Any, ...]:
+def _link_tuple(link: Link) -> tuple[Any, ...]:
     return (link.slot, type(link.id), link.id, link.title, link.subject, link.url)
 
 

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from editor.checks.file_rules import RulesCache, answer_problems, file_problems, may_have_pitfalls
 from editor.checks.problem import Problem, problem
-from editor.checks.links import ArticleRef, Link, link_problems, url_key
+from editor.checks.links import ArticleRef, link_problems, url_key
 from editor.review.fields import related_links
 from editor.review.version import Version
 
@@ -49,7 +49,7 @@ def version_problems(relpath: str, version: Version, rules: RulesCache, resolve:
     values = version.values
     found = file_problems(relpath, values, version.lines, rules(values.get("_schema")))
     answer = values.get("answer")
-    if may_have_pitfalls(answer):
+    if isinstance(answer, str) and may_have_pitfalls(answer):
         found += answer_problems(relpath, answer, version.lines.get("answer"))
     if resolve is not None:
         found += _link_problems(relpath, version, resolve)
@@ -61,8 +61,7 @@ def _link_problems(relpath: str, version: Version, resolve: Resolve) -> list[Pro
     values = version.values
     own = ArticleRef(relpath, values.get("id"), values.get("title"), values.get("subject"), values.get("url"),
                      url_key(values.get("url")))
-    links = [Link(relpath, link.slot, link.key, link.id, link.title, link.subject, link.url, url_key(link.url),
-                  version.lines.get(link.key)) for link in related_links(values)]
+    links = related_links(values, relpath, version.lines)
     articles = [own]
     for link in links:
         target = resolve(link.url_key) if link.url_key else None

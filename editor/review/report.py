@@ -18,11 +18,12 @@ from html import escape
 from string import Template
 from typing import Any
 
+from editor.checks.links import Link
 from editor.render.page import search_result_body, stylesheet
 from editor.resources import resource
 from editor.review.article_review import TEXT_KEYS, ArticleReview, summarise
 from editor.review.changeset import ChangeSet
-from editor.review.fields import ABSENT, FieldChange, RelatedLink, json_value
+from editor.review.fields import ABSENT, FieldChange, json_value
 from editor.review.source import source_html
 from editor.review.words import side_html, word_diff
 
@@ -124,8 +125,8 @@ def _value(value: Any) -> str:
     return escape(json.dumps(json_value(value), ensure_ascii=False))
 
 
-def _related(old: list[RelatedLink], new: list[RelatedLink]) -> str:
-    def listing(links: list[RelatedLink], others: list[RelatedLink], css: str) -> str:
+def _related(old: list[Link], new: list[Link]) -> str:
+    def listing(links: list[Link], others: list[Link], css: str) -> str:
         theirs = {(l.url, l.title, l.id, l.subject) for l in others}
         items = []
         for link in links:

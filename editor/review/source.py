@@ -50,7 +50,7 @@ def side_by_side(old: str, new: str, context: int | None = 3) -> list[SourceRow]
 
 def _fold(rows: list[SourceRow], context: int) -> list[SourceRow]:
     changed = [i for i, row in enumerate(rows) if row.kind != EQUAL]
-    keep = set()
+    keep: set[int] = set()
     for i in changed:
         keep.update(range(max(0, i - context), min(len(rows), i + context + 1)))
     out: list[SourceRow] = []

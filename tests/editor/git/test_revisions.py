@@ -153,15 +153,7 @@ def test_changes_are_limited_to_the_opened_folder(work: GitRepo) -> None:
 
 
 def test_a_conflicted_path_is_a_conflicted_change_against_head(work: GitRepo) -> None:
-    work.write("a.md", "base\n")
-    work.commit_all()
-    work.git("checkout", "-q", "-b", "feature")
-    work.write("a.md", "feature\n")
-    work.commit_all()
-    work.git("checkout", "-q", "main")
-    work.write("a.md", "main\n")
-    work.commit_all()
-    work.git("merge", "-q", "feature", ok=(1,))
+    work.stopped_merge("a.md", "base\n", "main\n", "feature\n")
     changes = changed_paths(open_repository(work.root), RevRange.parse(None))
     assert [(c.path, c.kind) for c in changes] == [("a.md", "conflicted")]
 

@@ -58,14 +58,7 @@ def test_a_file_added_with_intent_is_new(work: GitRepo) -> None:
 
 
 def test_a_merge_conflict_is_conflicted(work: GitRepo) -> None:
-    _committed(work, {"a.md": "base\n"})
-    work.git("checkout", "-q", "-b", "feature")
-    work.write("a.md", "feature\n")
-    work.commit_all("feature edit")
-    work.git("checkout", "-q", "main")
-    work.write("a.md", "main\n")
-    work.commit_all("main edit")
-    work.git("merge", "-q", "feature", ok=(1,))
+    work.stopped_merge("a.md", "base\n", "main\n", "feature\n")
     entry = read_status(open_repository(work.root)).files["a.md"]
     assert entry.kind == CONFLICTED and entry.conflict
     assert (entry.index, entry.worktree) == ("U", "U")
@@ -73,14 +66,8 @@ def test_a_merge_conflict_is_conflicted(work: GitRepo) -> None:
 
 
 def test_both_deleted_and_added_by_both_conflicts_are_conflicted(work: GitRepo) -> None:
-    _committed(work, {"keep.md": "x\n"})
-    work.git("checkout", "-q", "-b", "feature")
-    work.write("both.md", "feature\n")
-    work.commit_all("feature adds")
-    work.git("checkout", "-q", "main")
-    work.write("both.md", "main\n")
-    work.commit_all("main adds")
-    work.git("merge", "-q", "feature", ok=(1,))
+    work.write("keep.md", "x\n")
+    work.stopped_merge("both.md", None, "main\n", "feature\n")
     entry = read_status(open_repository(work.root)).files["both.md"]
     assert (entry.index, entry.worktree, entry.kind) == ("A", "A", CONFLICTED)
 

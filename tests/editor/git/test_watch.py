@@ -64,15 +64,9 @@ def test_reading_status_and_changes_never_rewrites_the_index(work: GitRepo) -> N
     assert fingerprint(repo) != before
 
 
-def test_a_stopped_merge_is_seen(work: GitRepo) -> None:
-    _base(work)
-    work.git("checkout", "-q", "-b", "feature")
-    work.write("a.md", "feature\n")
-    work.commit_all()
-    work.git("checkout", "-q", "main")
-    work.write("a.md", "main\n")
-    work.commit_all()
+def test_aborting_a_stopped_merge_is_seen(work: GitRepo) -> None:
+    work.stopped_merge("a.md", "one\n", "main\n", "feature\n")
     repo = open_repository(work.root)
-    before = fingerprint(repo)
-    work.git("merge", "-q", "feature", ok=(1,))
-    assert "git:MERGE_HEAD" in before.changed_files(fingerprint(repo))
+    during = fingerprint(repo)
+    work.git("merge", "--abort")
+    assert "git:MERGE_HEAD" in during.changed_files(fingerprint(repo))

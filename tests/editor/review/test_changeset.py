@@ -108,13 +108,10 @@ def test_three_dots_review_what_a_branch_changes_since_it_left_main(site: GitRep
 
 
 def test_a_conflicted_article_is_conflicted_and_unreadable_with_git_s_markers(site: GitRepo) -> None:
-    site.git("checkout", "-q", "-b", "feature")
-    _edit(site, TIDES, lambda m: m["fields"].update(title="Feature title?"))
-    site.commit_all()
-    site.git("checkout", "-q", "main")
-    _edit(site, TIDES, lambda m: m["fields"].update(title="Main title?"))
-    site.commit_all()
-    site.git("merge", "-q", "feature", ok=(1,))
+    titled = {title: _models()[TIDES] for title in ("Main title?", "Feature title?")}
+    for title, model in titled.items():
+        model["fields"]["title"] = title
+    site.stopped_merge(f"content/{TIDES}", None, render(titled["Main title?"]), render(titled["Feature title?"]))
     repo = open_repository(site.root / "content")
     changeset = load_changeset(repo)
     (review,) = review_changeset(changeset)
