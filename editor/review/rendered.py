@@ -7,7 +7,9 @@ put together from the new version's units in order, with:
 - an unchanged unit as it is;
 - an inserted unit with the class ``review-inserted`` (text between blocks in ``<ins>``);
 - a deleted unit from the old version, put back inside the same container as its neighbours
-  (a deleted list item stays in its list), with the class ``review-deleted`` and no ``id``;
+  (a deleted list item stays in its list), with the class ``review-deleted`` and no ``id``; a
+  container only the old version had (a deleted loose list item, a whole deleted table) gets
+  that class too;
 - a changed unit (the same kind of block, at the same place, with other content) with the class
   ``review-changed`` and its words marked inside it: deleted text in ``<del>``, inserted text in
   ``<ins>``. The new version's tags are kept and the old one's dropped, so the page stays well
@@ -144,8 +146,10 @@ def _assemble(changes: list[BlockChange]) -> str:
         while shared < min(len(stack), len(chain)) and stack[shared] is chain[shared]:
             shared += 1
         out += [c.end_tag for c in reversed(stack[shared:])]
-        # A container only the old page had holds deleted blocks only: its ids would clash.
-        out += [c.start_tag if c in current else _ID.sub("", c.start_tag) for c in chain[shared:]]
+        # A container only the old page had holds deleted blocks only: it is marked deleted too
+        # (a deleted list item stops counting), and its ids would clash.
+        out += [c.start_tag if c in current else with_class(_ID.sub("", c.start_tag), _CLASS[DELETED])
+                for c in chain[shared:]]
         stack = chain
         out.append(_piece(change))
     out += [c.end_tag for c in reversed(stack)]

@@ -134,7 +134,7 @@ def _related(old: list[Link], new: list[Link]) -> str:
             items.append(f"<li{mark}><strong>{link.slot}.</strong> {escape(str(link.title or ''))}<br>"
                          f'<span class="review-path">{escape(str(link.url or ""))}</span> '
                          f"({escape(str(link.subject or ''))}, id {escape(json.dumps(json_value(link.id)))})</li>")
-        return "<ol>" + "".join(items) + "</ol>" if items else '<p class="absent">(no related links)</p>'
+        return '<ul class="review-links">' + "".join(items) + "</ul>" if items else '<p class="absent">(no related links)</p>'
 
     return ('<h3>Related links</h3>\n<div class="review-sides">'
             f"<div><h4>Before</h4>{listing(old, new, 'review-deleted')}</div>"

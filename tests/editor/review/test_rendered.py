@@ -153,3 +153,12 @@ def test_every_block_of_both_pages_is_accounted_for_and_the_page_is_well_formed(
     assert ops.count(UNCHANGED) + ops.count(CHANGED) + ops.count(INSERTED) == len(split_units(render_answer(new_text)))
     assert ops.count(UNCHANGED) + ops.count(CHANGED) + ops.count(DELETED) == len(split_units(render_answer(old_text)))
     assert _balanced(diff.html)
+
+
+def test_a_deleted_loose_list_item_is_marked_as_a_whole_so_it_stops_counting() -> None:
+    old = "1. First item.\n\n2. Second item.\n\n3. Third item."
+    new = "1. First item.\n\n2. Third item."
+    diff = rendered_diff(old, new)
+    assert _ops(old, new) == [(DELETED, "paragraph")]
+    assert '<li class="review-deleted">\n<p class="review-deleted">Second item.</p>\n</li>' in diff.html
+    assert diff.html.count("<ol>") == 1 and _balanced(diff.html)
