@@ -215,7 +215,8 @@ def parse_raw(data: bytes) -> list[Change]:
 
 
 def _object_name(side: str, path: str) -> str:
-    return f":{path}" if side == INDEX else f"{side}:{path}"
+    # ":0:" names stage 0 outright: ":1:x.md" would be stage 1 of "x.md", not the file "1:x.md".
+    return f":0:{path}" if side == INDEX else f"{side}:{path}"
 
 
 def read_blob(repo: Repository, side: str, path: str) -> bytes | None:

@@ -30,7 +30,8 @@ def test_a_file_is_read_at_head_in_the_index_on_disk_and_at_any_commit(work: Git
     assert read_blob(repo, WORKTREE, "missing.md") is None
 
 
-ODD = ["with space.md", 'quote"d.md', "thévenin.md", "日本語.md", "new\nline.md", "ends with 12", "x missing"]
+ODD = ["with space.md", 'quote"d.md', "thévenin.md", "日本語.md", "new\nline.md", "ends with 12", "x missing",
+       "1:looks like a stage.md", "HEAD:colon.md"]
 
 
 def test_many_versions_come_from_one_batch_in_the_order_asked_for(work: GitRepo) -> None:
@@ -39,6 +40,7 @@ def test_many_versions_come_from_one_batch_in_the_order_asked_for(work: GitRepo)
     work.commit_all()
     repo = open_repository(work.root)
     wanted = [(HEAD, name) for name in ODD] + [(HEAD, "gone.md"), (INDEX, ODD[0]), (HEAD, "")]
+    assert read_blobs(repo, [(INDEX, name) for name in ODD]) == [f"{i}: {name}\n".encode() for i, name in enumerate(ODD)]
     found = read_blobs(repo, wanted)
     assert found[: len(ODD)] == [f"{i}: {name}\n".encode() for i, name in enumerate(ODD)]
     assert found[len(ODD):] == [None, f"0: {ODD[0]}\n".encode(), None]  # HEAD: is a tree, not a file
