@@ -12,12 +12,13 @@ import-linter contracts enforce it):
 
 - ``editor.cli``: the headless command line
 - ``editor.operations``: work over many files as previewable plans
+- ``editor.review``: what a change does to articles, field by field and rendered; field staging
 - ``editor.index``: a content folder as a project, its SQLite/FTS5 index and search
 - ``editor.checks`` / ``editor.session``: problems and their rules / crash safety
 - ``editor.render``: markdown to the site's HTML, and the page views
 - ``editor.article``: one article file
 - ``editor.answer``: the answer's text
-- ``editor.resources``: where the bundled resources live
+- ``editor.resources`` / ``editor.git``: where the bundled resources live / the user's git
 """
 from __future__ import annotations
 
