@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.site.cms_config import CmsConfig, Settings, cascade_inputs, string_list, text_value
-from editor.site.config_file import ConfigError, ConfigFile, read_config
+from editor.site.config_file import ConfigFile
 from editor.site.model import WARNING, Group, SchemaRef, SiteMessage, normalise
 
 # CloudCannon's own search order; the first one present is the config.
@@ -47,12 +47,10 @@ def read(root: Path, relpath: str) -> CmsConfig:
             "a JavaScript config cannot be read without running it; write it as cloudcannon.config.yml to get collections",
         ))
         return result
-    try:
-        config = read_config(root, relpath)
-    except ConfigError as exc:
-        result.messages.append(SiteMessage(relpath, exc.line, WARNING, "config-invalid", exc.message))
+    config = result.load(root)
+    if config is None:
         return result
-    source = _folder(config, result, ("source",), config.data.get("source"), default="")
+    source = _folder(config, result, ("source",), config.data.get("source")) or ""
     paths = config.data.get("paths")
     if paths is not None and not isinstance(paths, dict):
         result.warn(config, ("paths",), "'paths' must be a mapping such as {static: public, uploads: public/uploads}")

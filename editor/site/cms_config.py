@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from editor.site.config_file import ConfigFile
+from pathlib import Path
+
+from editor.site.config_file import ConfigError, ConfigFile, read_config
 from editor.site.model import INFO, WARNING, Group, SiteMessage
 
 Settings = dict[str, Any]
@@ -32,6 +34,14 @@ class CmsConfig:
     static: str | None = None
     uploads: str | None = None
     messages: list[SiteMessage] = field(default_factory=list)
+
+    def load(self, root: Path) -> ConfigFile | None:
+        """The config file itself; None, with a message saying why, when it cannot be read."""
+        try:
+            return read_config(root, self.path)
+        except ConfigError as exc:
+            self.messages.append(SiteMessage(self.path, exc.line, WARNING, "config-invalid", exc.message))
+            return None
 
     def warn(self, config: ConfigFile, keys: tuple[str | int, ...], message: str, code: str = "config-invalid") -> None:
         """Record a warning at the line of ``keys`` in ``config``."""

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from editor.site.cms_config import CmsConfig, Settings, text_value
-from editor.site.config_file import ConfigError, ConfigFile, read_config
+from editor.site.config_file import ConfigFile
 from editor.site.inline_schema import FieldKind, inline_schema, option_values
-from editor.site.model import WARNING, SchemaRef, SiteMessage, normalise
+from editor.site.model import SchemaRef, normalise
 
 CONFIG_NAMES = ("admin/config.yml", "static/admin/config.yml", "public/admin/config.yml")
 BODY_FIELD = "body"
@@ -37,10 +37,8 @@ def find(root: Path) -> str | None:
 def read(root: Path, relpath: str) -> CmsConfig:
     """The Decap config at ``root/relpath``; one that cannot be read gives a message, no collections."""
     result = CmsConfig(relpath, "decap")
-    try:
-        config = read_config(root, relpath)
-    except ConfigError as exc:
-        result.messages.append(SiteMessage(relpath, exc.line, WARNING, "config-invalid", exc.message))
+    config = result.load(root)
+    if config is None:
         return result
     media = text_value(config.data.get("media_folder"))
     if media is not None:

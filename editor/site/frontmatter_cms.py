@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from editor.site.cms_config import CmsConfig, Settings, string_list, text_value
-from editor.site.config_file import ConfigError, read_config
 from editor.site.inline_schema import FieldKind, inline_schema, option_values
 from editor.site.model import WARNING, SchemaRef, SiteMessage, normalise
 
@@ -40,10 +39,8 @@ def find(root: Path) -> str | None:
 def read(root: Path, relpath: str) -> CmsConfig:
     """The Front Matter config at ``root/relpath``; one that cannot be read gives a message."""
     result = CmsConfig(relpath, "frontmatter")
-    try:
-        config = read_config(root, relpath)
-    except ConfigError as exc:
-        result.messages.append(SiteMessage(relpath, exc.line, WARNING, "config-invalid", exc.message))
+    config = result.load(root)
+    if config is None:
         return result
     public = config.data.get(PUBLIC)
     public = public.get("path") if isinstance(public, dict) else public

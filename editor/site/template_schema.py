@@ -108,7 +108,8 @@ def _fields(values: dict[str, Any], node: MappingNode | None, inputs: dict[str, 
                 start[key] = inner
         elif value not in (None, "", [], {}):
             start[key] = value
-        options = settings.get("options") if isinstance(settings.get("options"), dict) else {}
+        raw_options = settings.get("options")
+        options: dict[str, Any] = raw_options if isinstance(raw_options, dict) else {}
         values_list = options.get("values")
         specs.append(FieldSpec(
             key=path,
