@@ -5,8 +5,9 @@ project's own ``.article-editor/`` files into plain data: which collection a fil
 which form it gets, how the site composes its published page, and how the checks are tuned for
 the project. Everything here is pure and cheap; nothing is indexed or rendered.
 
-May import: ``editor.checks`` (the Problem vocabulary), ``editor.schema``, ``editor.frontmatter``,
-``editor.resources`` (article layer and below). Never the index, operations, CLI or ``ui``.
+May import: ``editor.checks`` (the Problem vocabulary), ``editor.article`` (schema, front
+matter), ``editor.resources`` and what those may import. Never ``editor.index``,
+``editor.operations``, the CLI or ``ui``: they sit above this package.
 
 The public API:
 

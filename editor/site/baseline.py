@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from typing import Iterable
 
-from editor.checks import Problem
+from editor.checks.problem import Problem
 
 Key = tuple[str, str, str]  # path, code, field
 

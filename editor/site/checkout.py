@@ -17,8 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
-from editor.checks import SEVERITY
-from editor.frontmatter import ArticleError
+from editor.article.frontmatter import ArticleError
+from editor.checks.problem import SEVERITY
 from editor.resources import resource
 from editor.site import cloudcannon, decap, frontmatter_cms
 from editor.site.cms_config import CmsConfig, Settings, cascade_inputs, humanise

@@ -14,8 +14,8 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from editor import frontmatter
-from editor.frontmatter import ArticleError
+from editor.article import frontmatter
+from editor.article.frontmatter import ArticleError
 
 MAX_CONFIG_BYTES = 2_000_000  # configs are kilobytes
 

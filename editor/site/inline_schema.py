@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from editor.schema import FieldSpec, Schema
+from editor.article.schema import FieldSpec, Schema
 from editor.site.cms_config import humanise
 
 _ABSENT: Any = object()

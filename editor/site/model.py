@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from editor.checks import Problem
-from editor.schema import Schema
+from editor.article.schema import Schema
+from editor.checks.problem import Problem
 
 # Schema template files live here by the site family's convention, besides any path a config names.
 SCHEMA_TEMPLATE_GLOBS = ("schemas/*.md",)

@@ -23,7 +23,7 @@ import fnmatch
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from editor.checks import Problem
+from editor.checks.problem import Problem
 
 SEVERITIES = ("error", "warning", "info", "off")
 _RANK = {"error": 0, "warning": 1, "info": 2}

@@ -29,9 +29,9 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from editor import frontmatter
-from editor.frontmatter import ArticleError
-from editor.schema import FieldSpec, Schema, load_schema
+from editor.article import frontmatter
+from editor.article.frontmatter import ArticleError
+from editor.article.schema import FieldSpec, Schema, load_schema
 from editor.site.cms_config import cascade_inputs, humanise
 from editor.site.model import Collection, SchemaRef, Site
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from editor.checks import Problem
+from editor.checks.problem import Problem
 from editor.site import BaselineError, baseline_json, new_problems, parse_baseline
 from tests.fixtures.site_checkout import ANSWER, sample_problems
 

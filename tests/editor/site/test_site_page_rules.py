@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.article import Article
+from editor.article.article import Article
 from editor.site import PageRules, RuleSet, load_page_rules, open_site, page_meta
 from tests.fixtures.site_checkout import (
     ANSWER, CANONICAL_ANSWER, NO_INDEX_ANSWER, POST, POST_WITHOUT_SEO, SITE, copy_site, write,

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from editor.checks import Problem
+from editor.checks.problem import Problem
 from editor.site import (
     apply_rule_settings, known_codes, open_site, parse_rule_settings, read_project_config, select_problems,
 )

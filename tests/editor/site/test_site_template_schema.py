@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.schema import FIELD_TYPES
+from editor.article.schema import FIELD_TYPES
 from editor.site import SiteSchemas, field_type, open_site, schema_from_template
 from tests.fixtures.site_checkout import ANSWER, POST, SITE, copy_site, write
 
