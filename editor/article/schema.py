@@ -18,6 +18,8 @@ from editor.resources import resource
 
 FIELD_TYPES = frozenset(
     "text multiline markdown date integer number select keywords url slug relation group".split()
+    # from site schemas (editor.site): CloudCannon's image, checkbox, datetime, array and multiselect
+    + "image checkbox datetime list multiselect".split()
 )
 PROJECT_SCHEMA_DIR = Path(".article-editor") / "schemas"
 _RELATION_KEY = re.compile(r"^related_article(\d+)$")
@@ -47,7 +49,7 @@ class FieldSpec:
     @property
     def is_text(self) -> bool:
         """True when values of this field are strings (so CLI input is never read as YAML)."""
-        return self.type in {"text", "multiline", "markdown", "select", "keywords", "url", "slug"}
+        return self.type in {"text", "multiline", "markdown", "select", "keywords", "url", "slug", "image"}
 
 
 @dataclass(frozen=True)
