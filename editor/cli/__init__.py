@@ -1,4 +1,4 @@
-"""The headless command line: ``article-editor get|set|index|search|check|links|render``.
+"""The headless command line: ``article-editor get|set|index|search|check|links|render|review``.
 
 Each subcommand family lives in its own module here and exposes ``register(subparsers)``, which
 adds its parsers and sets ``func`` to a handler ``(args) -> int``. Errors print one line on
@@ -12,21 +12,18 @@ import sys
 from typing import Sequence
 
 # The modules that provide subcommands, in the order their help is listed.
-COMMAND_MODULES = ("editor.cli.article", "editor.cli.project", "editor.cli.links", "editor.cli.render")
-COMMANDS = ("get", "set", "index", "search", "check", "links", "render")
+COMMAND_MODULES = ("editor.cli.article", "editor.cli.project", "editor.cli.links", "editor.cli.render",
+                   "editor.cli.review")
+# Their names, so ``ui.app`` can route a subcommand without building the parser (a test checks
+# that this is exactly the parser's list).
+COMMANDS = ("get", "set", "index", "search", "check", "links", "render", "review")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="article-editor", description="Edit and check article files.")
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(subparsers)
+        importlib.import_module(name).register(subparsers)
     return parser
 
 

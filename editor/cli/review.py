@@ -1,8 +1,7 @@
 """``article-editor review FOLDER [REV_RANGE]`` and ``check FOLDER --changed [REV]``: reviewing
 changes from the command line (for pull-request CI).
 
-Not registered yet (``COMMAND_MODULES`` in ``editor/cli/__init__.py`` decides): the window
-work of issue 19 adds it, and ``--changed`` joins the ``check`` parser through
+``review`` is registered in ``COMMAND_MODULES``; ``--changed`` joins the ``check`` parser through
 ``add_changed_option``.
 
 - ``review FOLDER [REV_RANGE] [--staged | --unstaged] [--json] [-o report.html] [--links]``
