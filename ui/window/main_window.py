@@ -26,6 +26,7 @@ from ui.common.message_bar import MessageBar
 from ui.window.navigation import Navigation
 from ui.window.problems_panel import ProblemsPanel
 from ui.window.project_browser import ProjectBrowser
+from ui.review.features import ReviewFeatures
 from ui.common.settings import Settings
 
 APP_NAME = "Article Editor"
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self)
         self.problems.jumpRequested.connect(self.jump_to_problem)
         self.problems_dock = self._dock("problemsDock", "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.review = ReviewFeatures.install(self, self.problems_dock, lambda: self.project)
 
         self.progress = QProgressBar(objectName="indexProgress")
         self.progress.setMaximumWidth(220)
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         recovery_bar.install(self, folder, self.open_restored)
         self.browser.set_project(self.project)
         self.problems.set_project(self.project)
+        self.review.open(folder)
         self.setWindowTitle(f"{folder.name} — {APP_NAME}")
         # Index once the event loop runs, so the window paints first and the worker thread does
         # not compete with start-up for the interpreter.
@@ -312,6 +315,7 @@ class MainWindow(QMainWindow):
 
     def _article_saved(self, tab: ArticleTab) -> None:
         self.update_tab(tab)
+        self.review.article_saved()
         self.statusBar().showMessage(f"Saved {tab.path.name}", 4000)
         if tab is self.current_tab():
             self.problems.set_article(tab.path, tab.controller)
@@ -370,6 +374,7 @@ class MainWindow(QMainWindow):
         """Close every tab without asking, stop background work and free the folder."""
         for tab in self.tab_widgets():
             self.remove_tab(tab)
+        self.review.git_state.close()
         cancel_all()
         if self.folder_lock is not None:
             self.folder_lock.release()
