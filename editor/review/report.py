@@ -35,10 +35,18 @@ def report_html(changeset: ChangeSet, reviews: list[ArticleReview], flavour: str
     """The whole report as one HTML document."""
     body = [_header(changeset, reviews)]
     body += [_article(i, review, flavour) for i, review in enumerate(reviews, start=1)]
+    return _document(f"Review of {changeset.label}", "\n".join(body))
+
+
+def article_document(review: ArticleReview, flavour: str = "site") -> str:
+    """One article's section of the report as a document of its own (the window's review view)."""
+    return _document(f"Review of {review.path}", _article(1, review, flavour))
+
+
+def _document(title: str, body: str) -> str:
     template = Template(resource("page", "template.html").read_text(encoding="utf-8"))
     css = stylesheet("page") + "\n" + resource("page", "review.css").read_text(encoding="utf-8")
-    return template.substitute(csp=REPORT_CSP, title=escape(f"Review of {changeset.label}"), css=css,
-                               body_class="review-report", body="\n".join(body))
+    return template.substitute(csp=REPORT_CSP, title=escape(title), css=css, body_class="review-report", body=body)
 
 
 def _header(changeset: ChangeSet, reviews: list[ArticleReview]) -> str:

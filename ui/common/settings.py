@@ -7,6 +7,7 @@ variable ``ARTICLE_EDITOR_SETTINGS``.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,17 @@ class Settings:
     def set_window_value(self, name: str, value: Any) -> None:
         self.qsettings.setValue(f"window/{name}", value)
 
+    # -- review marks -----------------------------------------------------------------------------
+    def review_marks(self, repository: str) -> set[str]:
+        """The article versions marked reviewed in a repository (``ui.review``'s version keys)."""
+        value = self.qsettings.value(f"review/{_key(repository)}", [])
+        if isinstance(value, str):
+            value = [value]
+        return {str(v) for v in value or [] if v}
+
+    def set_review_marks(self, repository: str, marks: set[str]) -> None:
+        self.qsettings.setValue(f"review/{_key(repository)}", sorted(marks))
+
     # -- recent projects -----------------------------------------------------------------------
     def recent_projects(self) -> list[str]:
         value = self.qsettings.value("recent/projects", [])
@@ -90,3 +102,8 @@ class Settings:
     def last_project(self) -> str | None:
         """The most recent project folder that still exists."""
         return next((p for p in self.recent_projects() if Path(p).is_dir()), None)
+
+
+def _key(text: str) -> str:
+    """A settings key for any text (paths hold slashes, which QSettings reads as groups)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]

@@ -9,19 +9,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from editor.git.repository import Repository
+from ui.common.settings import Settings
 from ui.review.changes_panel import ChangesPanel
 from ui.review.git_state import GitState
+from ui.review.review_window import ReviewWindow
 
 
 class ReviewFeatures(QObject):
-    def __init__(self, window: QMainWindow, problems_dock: QDockWidget, project: Callable[[], Any]) -> None:
+    openRequested = Signal(str)  # an article path, relative to the project folder
+
+    def __init__(self, window: QMainWindow, problems_dock: QDockWidget, project: Callable[[], Any],
+                 settings: Settings) -> None:
         super().__init__(window)
         self.setObjectName("reviewFeatures")
         self.window = window
+        self.settings = settings
+        self.review_window: ReviewWindow | None = None
         self.git_state = GitState(self)
         self.changes = ChangesPanel(self.git_state, project)
         self.dock = QDockWidget("Changes", window, objectName="changesDock")
@@ -34,14 +41,48 @@ class ReviewFeatures(QObject):
         self._hide_dock()
         self.git_state.found.connect(self._found)
         self.git_state.unavailable.connect(self._unavailable)
+        self.changes.reviewRequested.connect(self.show_review)
 
     @classmethod
-    def install(cls, window: QMainWindow, problems_dock: QDockWidget, project: Callable[[], Any]) -> "ReviewFeatures":
-        return cls(window, problems_dock, project)
+    def install(cls, window: QMainWindow, problems_dock: QDockWidget, project: Callable[[], Any],
+                settings: Settings) -> "ReviewFeatures":
+        return cls(window, problems_dock, project, settings)
+
+    @property
+    def available(self) -> bool:
+        return self.git_state.available
 
     def open(self, folder: str | Path) -> None:
         self._hide_dock()
+        self._close_review()
         self.git_state.open(folder)
+
+    def show_review(self, path: str | None = None) -> ReviewWindow | None:
+        """Open (or raise) the review window, at ``path`` when given."""
+        repo = self.git_state.repository
+        if repo is None:
+            return None
+        if self.review_window is None or self.review_window.repository != repo:
+            self._close_review()
+            self.review_window = ReviewWindow(repo, self.settings, self.window)
+            self.review_window.openRequested.connect(self.openRequested)
+            self.review_window.stagingChanged.connect(self.git_state.refresh)
+        self.review_window.show()
+        self.review_window.raise_()
+        self.review_window.activateWindow()
+        if path:
+            self.review_window.select(path)
+        return self.review_window
+
+    def close(self) -> None:
+        self._close_review()
+        self.git_state.close()
+
+    def _close_review(self) -> None:
+        if self.review_window is not None:
+            self.review_window.close()
+            self.review_window.deleteLater()
+            self.review_window = None
 
     def article_saved(self) -> None:
         """A save changed the work tree: read the status again."""

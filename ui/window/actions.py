@@ -15,6 +15,7 @@ import qtawesome as qta
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
+from ui.review.features import ReviewFeatures
 from ui.tab.controller import ArticleController
 from ui.window.document_commands import DocumentCommands
 from ui.window.host import WindowHost
@@ -28,6 +29,7 @@ class ActionHost(WindowHost, Protocol):
 
     documents: DocumentCommands
     navigation: Navigation
+    review: ReviewFeatures
 
     def save(self) -> object: ...
 
@@ -49,6 +51,11 @@ def HAS_ARTICLE(window: ActionHost) -> bool:  # noqa: N802 - a named condition, 
 
 def HAS_TAB(window: ActionHost) -> bool:  # noqa: N802
     return window.current_tab() is not None
+
+
+def IN_GIT(window: ActionHost) -> bool:  # noqa: N802
+    """The project is inside a git work tree."""
+    return window.review.available
 
 
 def CAN_UNDO(window: ActionHost) -> bool:  # noqa: N802
@@ -113,6 +120,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("checkProject", "&Check Project", "fa5s.tasks", "F8",
                lambda w: w.navigation.check_project(), "Article", True,
                separator_before=True),
+    ActionSpec("reviewChanges", "Re&view Changes…", "fa5s.code-branch", "Ctrl+Alt+R",
+               lambda w: w.review.show_review(), "Article", True,
+               "Review what changed in git, field by field and rendered", enablement=IN_GIT),
     # View
     ActionSpec("commandPalette", "&Command Palette…", "fa5s.terminal", "Ctrl+Shift+P",
                lambda w: w.navigation.command_palette(), "View"),

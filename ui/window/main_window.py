@@ -79,7 +79,10 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self)
         self.problems.jumpRequested.connect(self.jump_to_problem)
         self.problems_dock = self._dock("problemsDock", "Problems", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.review = ReviewFeatures.install(self, self.problems_dock, lambda: self.project)
+        self.review = ReviewFeatures.install(self, self.problems_dock, lambda: self.project, self.settings)
+        self.review.openRequested.connect(self.open_article)
+        self.review.git_state.found.connect(self._update_actions)
+        self.review.git_state.unavailable.connect(self._update_actions)
 
         self.progress = QProgressBar(objectName="indexProgress")
         self.progress.setMaximumWidth(220)
@@ -374,7 +377,7 @@ class MainWindow(QMainWindow):
         """Close every tab without asking, stop background work and free the folder."""
         for tab in self.tab_widgets():
             self.remove_tab(tab)
-        self.review.git_state.close()
+        self.review.close()
         cancel_all()
         if self.folder_lock is not None:
             self.folder_lock.release()
