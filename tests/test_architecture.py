@@ -64,3 +64,20 @@ def test_a_forbidden_import_breaks_a_contract(tmp_path: Path, module: str, line:
     assert result.returncode != 0
     verdicts = [line for line in result.stdout.splitlines() if line.endswith((" KEPT", " BROKEN"))]
     assert next(v for v in verdicts if v.startswith(broken)).endswith(" BROKEN")
+
+
+def test_every_package_says_what_it_holds_and_what_it_may_import() -> None:
+    packages = sorted(p for root in ("editor", "ui") for p in (ROOT / root).iterdir() if (p / "__init__.py").is_file())
+    assert len(packages) >= 16
+    for package in packages:
+        import ast
+
+        doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text(encoding="utf-8"))) or ""
+        assert len(doc.split()) >= 12, f"{package.name}: no docstring saying what the package holds"
+        assert "may import" in doc.lower(), f"{package.name}: its docstring does not say what it may import"
+
+
+def test_no_module_holds_more_than_about_500_lines() -> None:
+    big = {str(path.relative_to(ROOT)): n for root in ("editor", "ui") for path in (ROOT / root).rglob("*.py")
+           if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500}
+    assert big == {}

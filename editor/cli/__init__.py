@@ -3,6 +3,8 @@
 Each subcommand family lives in its own module here and exposes ``register(subparsers)``, which
 adds its parsers and sets ``func`` to a handler ``(args) -> int``. Errors print one line on
 stderr and exit 1.
+
+May import: everything in ``editor`` (it is the top layer); never Qt or ``ui``.
 """
 from __future__ import annotations
 
