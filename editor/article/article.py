@@ -2,35 +2,33 @@
 
 The article keeps its file's text. Reads go through safely constructed values; writes patch only
 the changed value's text (see ``yamlpatch``), so an unchanged article dumps to identical bytes and
-an edit changes only its own lines. Saving is atomic and refuses to overwrite a file that changed
-on disk since it was loaded.
+an edit changes only its own lines, and every edit is read back before it counts (``edit_check``).
+Saving is atomic, under the file's save lock, and refuses to overwrite a file that changed on
+disk since it was loaded (``disk``), or to write a file the editor would then refuse to open.
 """
 from __future__ import annotations
 
 import copy
-import hashlib
 import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from yaml.nodes import MappingNode, ScalarNode
 
 from editor.answer import codec as answer_codec
-from editor.article import frontmatter
+from editor.article import disk, edit_check, frontmatter, styles
 from editor.article import yamlpatch
-from editor.article.atomic import write_atomic
+from editor.article.disk import MAX_FILE_BYTES
+from editor.article.edit_check import DuplicateKey
 from editor.article.frontmatter import ArticleError, ConflictError
 from editor.article.schema import Schema, load_schema, relation_slot
 
-__all__ = ["Article", "ArticleError", "ConflictError", "MISSING"]
+__all__ = ["Article", "ArticleError", "ConflictError", "MISSING", "MAX_FILE_BYTES"]
 
-MAX_FILE_BYTES = 8 * 1024 * 1024  # articles are kilobytes; anything this big is not one
 MISSING: Any = object()
 _ABSENT: Any = object()
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+_sha256 = disk.sha256
 
 
 class Article:
@@ -74,18 +72,9 @@ class Article:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> "Article":
+        """An article from a regular file (never a FIFO or device: those would hang or never end)."""
         where = Path(path)
-        try:
-            if where.stat().st_size > MAX_FILE_BYTES:
-                raise ArticleError(
-                    where, None, f"the file is {where.stat().st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
-                )
-            data = where.read_bytes()
-        except ArticleError:
-            raise
-        except OSError as exc:
-            raise ArticleError(where, None, f"cannot read the file: {exc.strerror or exc}") from None
-        return cls.parse(data, where)
+        return cls.parse(disk.read_regular(where, MAX_FILE_BYTES), where)
 
     def _reparse(self, check: bool = False) -> None:
         yaml_text = self._text[self._yaml_start : self._yaml_end]
@@ -93,6 +82,17 @@ class Article:
         self._line_offset = line_offset
         self._root = frontmatter.compose(yaml_text, self.path, line_offset, check=check)
         self._values = frontmatter.construct(self._root, self.path, line_offset)
+        self._structure: edit_check.Structure | None = None
+
+    def _shape(self) -> edit_check.Structure:
+        """Anchors, aliases, merges and duplicate keys of the current tree (worked out on demand)."""
+        if self._structure is None:
+            self._structure = edit_check.Structure(self._root, self._line_offset)
+        return self._structure
+
+    def duplicate_keys(self) -> list[DuplicateKey]:
+        """Keys written more than once in one mapping, with their lines."""
+        return self._shape().duplicates()
 
     # --- reading ------------------------------------------------------------------------------
     @property
@@ -179,17 +179,26 @@ class Article:
     # --- writing ------------------------------------------------------------------------------
     def set(self, key: str, value: Any) -> None:
         """Set a dotted key. Only the value's own text changes; a new key goes where the schema
-        orders it, or at the end of its mapping."""
-        if isinstance(value, tuple):
-            value = list(value)
+        orders it, or at the end of its mapping. The new text is read back: ArticleError (and no
+        change) unless the key holds exactly ``value`` and every other value is as it was; also
+        for a key written twice, or reached through an alias or merge key."""
+        value = edit_check.plain(value)
         current = self._lookup(key)
-        if current is not _ABSENT and type(current) is type(value) and current == value:
+        if current is not _ABSENT and edit_check.same(current, value):
             return
+        self._refuse_unsafe(key)
+        with self._verified({key: value}):
+            self._set(key, value)
+
+    def _set(self, key: str, value: Any) -> None:
         found = yamlpatch.find(self._root, key)
         if found is None:
             self._insert(key, value)
             return
-        knode, vnode, _parent = found
+        knode, vnode, parent = found
+        if parent.flow_style:
+            self._set_in_flow(key, vnode, value)
+            return
         if isinstance(value, dict) and isinstance(vnode, MappingNode) and not vnode.flow_style and vnode.value:
             self._set_mapping(key, value)
             return
@@ -199,33 +208,82 @@ class Article:
         self._rewrite_field(key, knode, vnode, value)
 
     def set_many(self, values: dict[str, Any]) -> None:
-        """Set several keys at once; existing scalar fields are patched in one pass (one re-read)."""
+        """Set several keys at once; existing scalar fields are patched in one pass (one re-read).
+        All or nothing: if one of them cannot be set, none is."""
         patches: list[tuple[int, int, str]] = []
         rest: dict[str, Any] = {}
+        changes: dict[str, Any] = {}
         for key, value in values.items():
+            value = edit_check.plain(value)
             current = self._lookup(key)
-            if current is not _ABSENT and type(current) is type(value) and current == value:
+            if current is not _ABSENT and edit_check.same(current, value):
                 continue
+            self._refuse_unsafe(key)
+            changes[key] = value
             found = yamlpatch.find(self._root, key)
             if (found is None or not isinstance(found[1], ScalarNode) or yamlpatch.is_empty(found[1])
-                    or isinstance(value, (dict, list, tuple))):
+                    or found[2].flow_style or isinstance(value, (dict, list))):
                 rest[key] = value
                 continue
             patches.append(self._scalar_patch(key, found[0], found[1], value))
-        if patches:
-            patches.sort(reverse=True)
-            yaml_text = self._yaml
-            for start, end, new in patches:
-                yaml_text = yaml_text[:start] + new + yaml_text[end:]
-            self._replace(0, len(self._yaml), yaml_text)
-        for key, value in rest.items():
-            self.set(key, value)
+        if not changes:
+            return
+        with self._verified(changes):
+            if patches:
+                patches.sort(reverse=True)
+                yaml_text = self._yaml
+                for start, end, new in patches:
+                    yaml_text = yaml_text[:start] + new + yaml_text[end:]
+                self._replace(0, len(self._yaml), yaml_text)
+            for key, value in rest.items():
+                self.set(key, value)
 
     def _scalar_patch(self, key: str, knode: ScalarNode, vnode: ScalarNode, value: Any) -> tuple[int, int, str]:
         """(start, end, new text) that replaces a scalar value, in the style the file gave it."""
         style = self._loaded_style(key) or yamlpatch.style_of(self._yaml, knode, vnode)
         new = yamlpatch.scalar_text(value, style, knode.start_mark.column, self._newline)
         return vnode.start_mark.index, yamlpatch.value_end(self._yaml, vnode), new
+
+    def _set_in_flow(self, key: str, vnode: Any, value: Any) -> None:
+        """A value inside ``{...}`` or ``[...]``: written as one flow value, quoted for that context
+        (``k1, k2`` plain would read as two entries)."""
+        style = yamlpatch.style_of(self._yaml, vnode, vnode) if isinstance(vnode, ScalarNode) else yamlpatch.Style()
+        try:
+            new = yamlpatch.flow_text(value, style)
+        except ValueError as exc:
+            raise ArticleError(self.path, self.line_of(key), f"cannot set '{key}' inside a flow collection: {exc}") from None
+        start, end = vnode.start_mark.index, yamlpatch.value_end(self._yaml, vnode)
+        if yamlpatch.is_empty(vnode) and self._yaml[start - 1 : start] == ":":
+            new = " " + new
+        self._replace(start, end, new)
+
+    # --- the checks around every edit ---------------------------------------------------------
+    def _refuse_unsafe(self, key: str) -> None:
+        """ArticleError when a text patch of ``key`` cannot be made safely (see ``edit_check``)."""
+        reason = self._shape().refusal(key)
+        if reason is not None:
+            line = self.line_of(key) or self.line_of(key.split(".")[0])
+            raise ArticleError(self.path, line, f"cannot edit '{key}': {reason}")
+
+    @contextmanager
+    def _verified(self, changes: dict[str, Any]) -> Iterator[None]:
+        """Run an edit; then the re-read values must be the old ones with ``changes`` applied.
+        Anything else (or any error on the way) puts the text back as it was and raises."""
+        duplicated = {d.key for d in self._shape().duplicates()}
+        saved = (self._text, self._yaml_end, self._root, self._values, self._structure, self._line_offset)
+        try:
+            yield
+            problem = edit_check.mismatch(saved[3], self._values, changes)
+            new = [d.key for d in self._shape().duplicates() if d.key not in duplicated]
+            if problem is None and new:
+                problem = f"it would write the key '{new[0]}' twice"
+        except BaseException:
+            self._text, self._yaml_end, self._root, self._values, self._structure, self._line_offset = saved
+            raise
+        if problem is not None:
+            self._text, self._yaml_end, self._root, self._values, self._structure, self._line_offset = saved
+            key = next(iter(changes))
+            raise ArticleError(self.path, self.line_of(key), f"the edit of '{key}' was not made: {problem}")
 
     def _loaded_style(self, key: str) -> yamlpatch.Style | None:
         found = yamlpatch.find(self._loaded_root, key)
@@ -260,9 +318,13 @@ class Article:
         found = yamlpatch.find(self._root, key)
         if found is None:
             raise KeyError(f"no field {key!r}")
-        knode, vnode, _parent = found
-        start, end = self._field_span(knode, vnode)
-        self._replace(start, end, "")
+        self._refuse_unsafe(key)
+        knode, vnode, parent = found
+        if parent.flow_style:
+            raise ArticleError(self.path, self.line_of(key), f"cannot remove '{key}' from inside a flow collection")
+        with self._verified({key: edit_check.DELETED}):
+            start, end = self._field_span(knode, vnode)
+            self._replace(start, end, "")
 
     def rename(self, old_key: str, new_key: str) -> None:
         """Rename a key in place (same mapping), keeping its value's text."""
@@ -277,8 +339,10 @@ class Article:
             return
         if self.has(new_key):
             raise ValueError(f"field {new_key!r} already exists")
+        self._refuse_unsafe(old_key)
         knode = found[0]
-        self._replace(knode.start_mark.index, knode.end_mark.index, yamlpatch.key_text(name))
+        with self._verified({old_key: edit_check.DELETED, new_key: self._lookup(old_key)}):
+            self._replace(knode.start_mark.index, knode.end_mark.index, yamlpatch.key_text(name))
 
     # --- text surgery -------------------------------------------------------------------------
     @property
@@ -356,51 +420,19 @@ class Article:
         return self._field_span(*pairs[-1])[1]
 
     def _hints(self) -> yamlpatch.StyleHints:
-        return yamlpatch.StyleHints(self._style_in_file, self._schema_style, self._child_step)
-
-    def _analogues(self, key: str) -> list[str]:
-        """Keys that play the same role: ``related_article2.title`` for ``related_article5.title``."""
-        head, dot, rest = key.partition(".")
-        if relation_slot(head) is None:
-            return [key]
-        return [key] + [f"related_article{n}{dot}{rest}" for n in range(1, 10) if f"related_article{n}" != head]
-
-    def _style_in_file(self, key: str) -> yamlpatch.Style | None:
-        for candidate in self._analogues(key):
-            found = yamlpatch.find(self._root, candidate)
-            if found is not None and isinstance(found[1], ScalarNode) and not yamlpatch.is_empty(found[1]):
-                return yamlpatch.style_of(self._yaml, found[0], found[1])
-        return None
-
-    def _schema_style(self, key: str) -> yamlpatch.Style:
-        spec = self.schema.field(key)
-        if spec is not None and spec.style == "folded":
-            return yamlpatch.Style(">", ">-", self._block_indent())
-        return yamlpatch.Style()
-
-    def _block_indent(self) -> int:
-        """The file's usual indent of block scalar content relative to its key (4 in the site's files)."""
-        for knode, vnode in self._root.value:
-            if yamlpatch.is_block_scalar(vnode):
-                return yamlpatch.style_of(self._yaml, knode, vnode).indent
-        return 4
-
-    def _child_step(self, key: str) -> int:
-        """Indent of a mapping's children relative to its key, as the file already does it."""
-        for candidate in self._analogues(key):
-            found = yamlpatch.find(self._root, candidate)
-            if found is not None and isinstance(found[1], MappingNode) and found[1].value and not found[1].flow_style:
-                return found[1].value[0][0].start_mark.column - found[0].start_mark.column
-        spec = self.schema.field(key)
-        return 4 if spec is not None and spec.type == "relation" else 2
+        return styles.hints(self._root, self._yaml, lambda: self.schema)
 
     # --- saving -------------------------------------------------------------------------------
-    def save(self, path: str | os.PathLike[str] | None = None, force: bool = False) -> Path | None:
+    def save(self, path: str | os.PathLike[str] | None = None, force: bool = False,
+             overwrite_read_only: bool = False) -> Path | None:
         """Write the article atomically. Unmodified and saved in place: writes nothing.
 
-        Raises ConflictError when the file changed (or vanished) on disk since it was loaded,
-        unless ``force``; raises ``editor.atomic.SaveError`` (an OSError) when writing fails, with
-        the original file intact.
+        Raises ConflictError when the file changed (or vanished, or became a FIFO) on disk since
+        it was loaded, unless ``force``: checked under the file's save lock, once before the new
+        version is written and again just before it replaces the file. Raises ArticleError when
+        the new bytes are a file the editor would refuse to open (over a size limit), and
+        ``editor.article.atomic.SaveError`` (an OSError) when writing fails, the original intact;
+        ``ReadOnlyFileError`` for a read-only file unless ``overwrite_read_only``.
         """
         target = Path(path) if path is not None else self.path
         if target is None:
@@ -408,10 +440,13 @@ class Article:
         in_place = self.path is not None and os.path.abspath(target) == os.path.abspath(self.path)
         if in_place and not self.is_modified and not force:
             return None
-        if in_place and not force:
-            self._check_disk(target)
         data = self.dumps()
-        write_atomic(target, data)
+        if self.is_modified:
+            self._refuse_unloadable(data, target)
+        # A rebased buffer whose file did not exist has no hash: "" matches no file, so any file
+        # found there (or none) is a conflict until forced.
+        expected = (self.disk_hash or "") if in_place and not force else None
+        disk.guarded_write(target, data, expected, overwrite_read_only=overwrite_read_only)
         self.path = target
         self.original_bytes = data
         self.disk_hash = _sha256(data)
@@ -430,21 +465,20 @@ class Article:
             text = None
         self._original_text = text if text is not None else "\0"  # never equal to an article text
 
+    def _refuse_unloadable(self, data: bytes, target: Path) -> None:
+        """The loader's own limits, applied to the bytes about to be written: an edit never saves a
+        file the editor then refuses to open (a 2.1-million-character answer)."""
+        try:
+            Article.parse(data, target)
+        except ArticleError as exc:
+            raise ArticleError(target, exc.line, f"not saved: the edited article would be a file the editor "
+                                                 f"cannot open again ({exc.message})") from None
+
     def disk_changed(self) -> bool:
         """True when the file on disk no longer holds the bytes this article was loaded from."""
         if self.path is None:
             return False
         try:
-            return _sha256(Path(self.path).read_bytes()) != self.disk_hash
-        except OSError:
+            return _sha256(disk.read_regular(self.path)) != self.disk_hash
+        except ArticleError:
             return True
-
-    def _check_disk(self, target: Path) -> None:
-        try:
-            current = target.read_bytes()
-        except FileNotFoundError:
-            raise ConflictError(target, None, "the file was deleted or renamed on disk since it was opened") from None
-        except OSError:
-            return  # unreadable: the write itself will report what is wrong
-        if _sha256(current) != self.disk_hash:
-            raise ConflictError(target, None, "the file changed on disk since it was opened")

@@ -20,6 +20,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
+from typing import Callable
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,14 @@ class SaveError(OSError):
         return f"Could not save {self.path}: {self.reason}.{tail}"
 
 
+class ReadOnlyFileError(SaveError):
+    """The file is marked read-only (its mode has no write permission); nothing was written."""
+
+    def __init__(self, path: Path, mode: int, cause: OSError | None = None) -> None:
+        super().__init__(path, f"permission denied (the file is read-only, mode {mode:04o})", cause)
+        self.mode = mode
+
+
 def describe(exc: OSError) -> str:
     """A plain-words reason for an OSError."""
     reason = _REASONS.get(exc.errno or -1)
@@ -75,8 +84,20 @@ def resolve_target(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+def is_read_only(info: os.stat_result, target: Path) -> bool:
+    """True when the file is marked read-only: no write permission for this user, or (for root,
+    whom permissions do not stop) no write bit for anyone, as ``chmod a-w`` leaves it."""
+    return not os.access(target, os.W_OK) or not stat.S_IMODE(info.st_mode) & 0o222
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, before_replace: Callable[[], None] | None = None,
+                 overwrite_read_only: bool = False) -> Path:
     """Replace ``path`` with ``data`` atomically; returns the path actually written.
+
+    ``before_replace`` runs after the new version is written and flushed, just before it
+    replaces the file: whatever it raises aborts the save (temporary file removed, original
+    intact) and propagates. A read-only file (``is_read_only``) is refused unless
+    ``overwrite_read_only``; it then keeps its read-only mode.
 
     Raises ``SaveError`` (an ``OSError``) when anything fails; the original is then intact.
     """
@@ -89,19 +110,20 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
         raise SaveError(target, f"{describe(exc)} (reading the file's details failed)", exc) from exc
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise SaveError(target, "it is not a regular file", None)
-    if info is not None and not os.access(target, os.W_OK):
-        if _read_only_mount(target):
-            raise SaveError(target, describe(OSError(errno.EROFS, "")), OSError(errno.EROFS, "read-only"))
-        # Renaming over it would work (the folder is writable), but the owner marked it read-only.
+    if info is not None and _read_only_mount(target):
+        raise SaveError(target, describe(OSError(errno.EROFS, "")), OSError(errno.EROFS, "read-only"))
+    if info is not None and not overwrite_read_only and is_read_only(info, target):
+        # Renaming over it would work (the folder is writable; root passes any permission), but
+        # the owner marked it read-only: a careful editor asks first, as vim's ":w!" does.
         denied = PermissionError(errno.EACCES, "permission denied")
-        raise SaveError(target, "permission denied (the file is read-only)", denied)
+        raise ReadOnlyFileError(target, stat.S_IMODE(info.st_mode), denied)
     if info is not None and info.st_nlink > 1:
         log.warning("%s has %d hard links; writing it in place after a backup", target, info.st_nlink)
-        return _write_in_place(target, data)
+        return _write_in_place(target, data, before_replace)
     try:
-        _replace_via_temp(target, data, info)
+        _replace_via_temp(target, data, info, before_replace)
     except _RenameRefused:
-        return _write_in_place(target, data)
+        return _write_in_place(target, data, before_replace)
     return target
 
 
@@ -109,7 +131,8 @@ class _RenameRefused(Exception):
     """The rename failed in a way an in-place write can work around (temp file already removed)."""
 
 
-def _replace_via_temp(target: Path, data: bytes, info: os.stat_result | None) -> None:
+def _replace_via_temp(target: Path, data: bytes, info: os.stat_result | None,
+                      before_replace: Callable[[], None] | None) -> None:
     folder = target.parent
     step = "creating a temporary file in the folder"
     tmp: Path | None = None
@@ -126,6 +149,8 @@ def _replace_via_temp(target: Path, data: bytes, info: os.stat_result | None) ->
             os.fsync(fd)
         finally:
             os.close(fd)
+        if before_replace is not None:
+            before_replace()
         step = "replacing the file with the new version"
         try:
             os.replace(tmp, target)
@@ -144,7 +169,7 @@ def _replace_via_temp(target: Path, data: bytes, info: os.stat_result | None) ->
             _unlink_quietly(tmp)
 
 
-def _write_in_place(target: Path, data: bytes) -> Path:
+def _write_in_place(target: Path, data: bytes, before_replace: Callable[[], None] | None = None) -> Path:
     """Overwrite ``target`` itself (keeping its inode and so its other hard links), after a backup."""
     step = "reading the current version"
     backup: Path | None = None
@@ -161,6 +186,12 @@ def _write_in_place(target: Path, data: bytes) -> Path:
         if backup is not None:
             _unlink_quietly(backup)
         raise SaveError(target, f"{describe(exc)} ({step} failed)", exc) from exc
+    if before_replace is not None:
+        try:
+            before_replace()
+        except BaseException:
+            _unlink_quietly(backup)
+            raise
 
     try:
         fd = os.open(target, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))

@@ -31,13 +31,16 @@ class Style:
 
 
 def find(root: MappingNode, key: str) -> tuple[ScalarNode, Node, MappingNode] | None:
-    """(key node, value node, parent mapping) of a dotted key, or None."""
+    """(key node, value node, parent mapping) of a dotted key, or None.
+
+    A key written twice is found where readers find it: at its last occurrence (which is also
+    a mapping's own key overriding a merged one)."""
     mapping: Node = root
     parts = key.split(".")
     for i, part in enumerate(parts):
         if not isinstance(mapping, MappingNode):
             return None
-        for knode, vnode in mapping.value:
+        for knode, vnode in reversed(mapping.value):
             if isinstance(knode, ScalarNode) and knode.value == part:
                 if i == len(parts) - 1:
                     return knode, vnode, mapping
@@ -146,8 +149,11 @@ def _bool_text(value: bool, spelling: str) -> str:
     return word
 
 
-def scalar_text(value: Any, style: Style, key_column: int, newline: str) -> str:
-    """The text of a scalar value, as written after ``key: ``; block styles span several lines."""
+def scalar_text(value: Any, style: Style, key_column: int, newline: str, flow: bool = False) -> str:
+    """The text of a scalar value, as written after ``key: ``; block styles span several lines.
+
+    ``flow``: the value stands inside ``{...}`` or ``[...]``, where a comma or a bracket ends a
+    plain scalar and block styles cannot be written; candidates are read back in that context."""
     if value is None:
         return style.spelling if style.spelling in ("~", "null", "Null", "NULL") else "null"
     if isinstance(value, bool):
@@ -156,13 +162,32 @@ def scalar_text(value: Any, style: Style, key_column: int, newline: str) -> str:
         return _dump(value, None)
     if not isinstance(value, str):
         raise TypeError(f"cannot write a {type(value).__name__} as a scalar")
-    for candidate in _string_candidates(value, style, key_column, newline):
-        if candidate is not None and _reads_back(candidate, value, key_column, newline):
+    for candidate in _string_candidates(value, style, key_column, newline, flow):
+        if candidate is not None and _reads_back(candidate, value, key_column, newline, flow):
             return candidate
     return _dump(value, '"')
 
 
-def _string_candidates(value: str, style: Style, key_column: int, newline: str):
+def flow_text(value: Any, style: Style) -> str:
+    """A value written inside a flow collection: a scalar in the style it had where it can be,
+    a mapping or list as one flow line. ValueError when it cannot be one line."""
+    if isinstance(value, (dict, list, tuple)):
+        text = _dump(list(value) if isinstance(value, tuple) else value, None)
+    else:
+        text = scalar_text(value, style, 0, "\n", flow=True)
+    if "\n" in text or "\r" in text:
+        raise ValueError("the value cannot be written on one line inside a flow collection")
+    return text
+
+
+def _string_candidates(value: str, style: Style, key_column: int, newline: str, flow: bool = False):
+    if flow:
+        # The quotes the value had, else plain, else single quotes (what a writer would type),
+        # each read back in the flow context; double quotes (escapes) are the last resort.
+        candidates = [_dump(value, style.style)] if style.style in ("'", '"') else []
+        candidates += [_dump(value, None), _dump(value, "'")]
+        yield from (text for text in candidates if "\n" not in text)
+        return
     if style.style == ">":
         yield _block(value, style, key_column, newline, literal=False)
     elif style.style == "|":
@@ -195,12 +220,19 @@ def _block(value: str, style: Style, key_column: int, newline: str, literal: boo
     return ("|" if literal else ">") + chomp + newline + newline.join(lines)
 
 
-def _reads_back(candidate: str, value: str, key_column: int, newline: str) -> bool:
-    snippet = " " * key_column + "k: " + candidate + newline
+def _reads_back(candidate: str, value: str, key_column: int, newline: str, flow: bool = False) -> bool:
+    if flow:
+        snippet = "k: {k: " + candidate + ", z: 0}" + newline
+    else:
+        snippet = " " * key_column + "k: " + candidate + newline
     try:
         loaded = yaml.load(snippet, Loader=SafeLoader)
     except yaml.YAMLError:
         return False
+    if flow:
+        loaded = loaded.get("k") if isinstance(loaded, dict) else None
+        if not isinstance(loaded, dict) or set(loaded) != {"k", "z"}:
+            return False
     return isinstance(loaded, dict) and loaded.get("k") == value and isinstance(loaded.get("k"), str)
 
 
