@@ -6,11 +6,14 @@ bundled schema with ``<folder>/.article-editor/schemas/<name>.yml``.
 """
 from __future__ import annotations
 
+import datetime as _dt
+import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 import yaml
 
@@ -21,7 +24,23 @@ FIELD_TYPES = frozenset(
     # from site schemas (editor.site): CloudCannon's image, checkbox, datetime, array and multiselect
     + "image checkbox datetime list multiselect".split()
 )
+TEXT_TYPES = frozenset("text multiline markdown select keywords url slug image".split())
 PROJECT_SCHEMA_DIR = Path(".article-editor") / "schemas"
+_INTEGER = re.compile(r"[-+]?[0-9]+")
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[-+][0-9]{2}:?[0-9]{2})?")
+_TAKES = {
+    "integer": "a whole number",
+    "number": "a number",
+    "date": "a date written YYYY-MM-DD (or a YYYY-MM-DDTHH:MM:SS timestamp)",
+    "datetime": "a timestamp written YYYY-MM-DDTHH:MM:SS (or a YYYY-MM-DD date)",
+    "checkbox": "true or false",
+    "list": "a list",
+    "multiselect": "a list of options",
+    "relation": "a mapping of id, title, subject and url",
+    "group": "a mapping of fields",
+}
 _RELATION_KEY = re.compile(r"^related_article(\d+)$")
 
 
@@ -49,7 +68,58 @@ class FieldSpec:
     @property
     def is_text(self) -> bool:
         """True when values of this field are strings (so CLI input is never read as YAML)."""
-        return self.type in {"text", "multiline", "markdown", "select", "keywords", "url", "slug", "image"}
+        return self.type in TEXT_TYPES
+
+    def from_text(self, raw: str) -> Any:
+        """The value typed text stands for in this field: an int, a float, a date, a string.
+        ValueError, saying what the field takes, when the text is not one."""
+        if self.is_text:
+            return raw
+        text = raw.strip()
+        if self.type == "integer" and _INTEGER.fullmatch(text):
+            return int(text)
+        if self.type == "number" and (_INTEGER.fullmatch(text) or _DECIMAL.fullmatch(text)):
+            return float(text)
+        if self.type == "checkbox" and text.lower() in ("true", "false"):
+            return text.lower() == "true"
+        if self.type in ("date", "datetime"):
+            if _DATE.fullmatch(text):
+                try:
+                    return _dt.date.fromisoformat(text)
+                except ValueError:
+                    pass
+            elif _DATETIME.fullmatch(text):
+                try:
+                    return _dt.datetime.fromisoformat(text)
+                except ValueError:
+                    pass
+        if self.type in ("relation", "group"):
+            raise ValueError(f"'{self.key}' is a group of fields: set them one by one ({self.key}.<field>), "
+                             "or give the whole mapping with --yaml")
+        if self.type in ("list", "multiselect"):
+            raise ValueError(f"'{self.key}' is a list: give it with --yaml, e.g. '[a, b]'")
+        raise ValueError(f"'{self.key}' takes {_TAKES.get(self.type, self.type)}; {raw!r} is not one")
+
+    def type_problem(self, value: Any) -> str | None:
+        """Why ``value`` does not fit this field (wrong type, not an option), or None when it does."""
+        if value is None:
+            return f"'{self.key}' is required; it cannot be null" if self.required else None
+        fits = {
+            "integer": lambda v: type(v) is int,
+            "number": lambda v: type(v) in (int, float) and math.isfinite(v),
+            "date": lambda v: isinstance(v, _dt.date),
+            "datetime": lambda v: isinstance(v, _dt.date),
+            "checkbox": lambda v: type(v) is bool,
+            "list": lambda v: isinstance(v, list),
+            "multiselect": lambda v: isinstance(v, list),
+            "relation": lambda v: isinstance(v, dict),
+            "group": lambda v: isinstance(v, dict),
+        }.get(self.type, lambda v: isinstance(v, str))
+        if not fits(value):
+            return f"'{self.key}' takes {_TAKES.get(self.type, 'text')}; {value!r} is not one"
+        if self.options and not all(item in self.options for item in (value if isinstance(value, list) else [value])):
+            return f"'{self.key}' is one of {', '.join(map(repr, self.options))}; {value!r} is not"
+        return None
 
 
 @dataclass(frozen=True)
@@ -84,6 +154,20 @@ class Schema:
                 if spec.key == child:
                     return FieldSpec(**{**spec.__dict__, "key": key})
         return None
+
+    def known_keys(self) -> list[str]:
+        """Every dotted key the schema describes, relation children of every relation included."""
+        keys = []
+        for spec in self.walk():
+            keys.append(spec.key)
+            if spec.type == "relation":
+                keys += [f"{spec.key}.{child.key}" for child in self.relation_fields]
+        return keys
+
+    def suggest(self, key: str, also: Sequence[str] = ()) -> str | None:
+        """The known key (or one of ``also``, the file's own) closest to a mistyped ``key``."""
+        close = difflib.get_close_matches(key, [*self.known_keys(), *also], n=1, cutoff=0.75)
+        return close[0] if close else None
 
     def child_order(self, parent_key: str) -> list[str]:
         """Keys of a group's or relation's children, in schema order."""

@@ -1,10 +1,27 @@
-"""``article-editor get FILE KEY`` and ``article-editor set FILE KEY VALUE``."""
+"""``article-editor get FILE KEY`` and ``article-editor set FILE KEY VALUE``.
+
+``set`` lets the schema decide what VALUE is: text for text fields, a whole number for
+``integer``, a number for ``number``, a date for ``date`` (YAML's own reading would turn ``yes``
+into true and ``# x`` into null). Keys the schema does not know stay text unless ``--yaml``.
+A value of the wrong type, or a key that is neither in the schema nor in the file (a typo such as
+``seo.page_keyword``), exits 2 with a message naming the key, unless ``--new`` (add a key) or
+``--force``.
+
+A conflict (another program saved the file between our read and our write) is retried: ``set``
+is a fresh read-modify-write, so reading the new version and applying the edit again is safe. It
+tries ``SET_ATTEMPTS`` times, then exits 1 saying so, with nothing written.
+"""
 from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import random
 import sys
+import time
 from typing import Any
+
+SET_ATTEMPTS = 8
+EXIT_INVALID = 2
 
 
 def register(subparsers: Any) -> None:
@@ -15,14 +32,21 @@ def register(subparsers: Any) -> None:
     get.set_defaults(func=run_get)
 
     put = subparsers.add_parser("set", help="write a front-matter value", description=(
-        "Write a value, changing only that field's lines. Text fields take VALUE as text; other fields read it "
-        "as a YAML scalar. VALUE '-' reads stdin (for the answer: markdown with real line breaks)."))
+        "Write a value, changing only that field's lines. The schema's type of the field decides what VALUE "
+        "is (text, whole number, number, date YYYY-MM-DD); fields the schema does not know take VALUE as "
+        "text unless --yaml. VALUE '-' reads stdin (for the answer: markdown with real line breaks). A value "
+        "of the wrong type, or a key neither the schema nor the file has, exits 2 unless --new or --force. "
+        "If another program saves the file at the same moment, set reads it again and retries."))
     put.add_argument("file")
     put.add_argument("key")
     put.add_argument("value")
     how = put.add_mutually_exclusive_group()
     how.add_argument("--yaml", action="store_true", help="read VALUE as YAML")
     how.add_argument("--string", action="store_true", help="read VALUE as text")
+    put.add_argument("--new", action="store_true", help="add a key the schema does not know")
+    put.add_argument("--force", action="store_true",
+                     help="write even when the schema says the key or the value is wrong, and overwrite a "
+                          "read-only file")
     put.set_defaults(func=run_set)
 
 
@@ -56,35 +80,79 @@ def run_get(args: argparse.Namespace) -> int:
     return 0
 
 
-def parse_value(article: Any, key: str, raw: str, as_yaml: bool, as_string: bool) -> Any:
-    """The value ``set`` writes: text for text fields, else a YAML scalar."""
+class InvalidValue(ValueError):
+    """The schema refuses the key or the value (exit 2)."""
+
+
+def parse_value(article: Any, key: str, raw: str, as_yaml: bool = False, as_string: bool = False,
+                new: bool = False, force: bool = False) -> Any:
+    """The value ``set`` writes, checked against the schema; InvalidValue when it refuses."""
     import yaml
 
+    spec = article.schema.field(key)
+    if spec is None and not article.has(key) and not (new or force):
+        hint = article.schema.suggest(key, _file_keys(article))
+        raise InvalidValue(f"'{key}' is not a field the schema knows" + (f" (did you mean '{hint}'?)" if hint else "")
+                           + "; --new adds it")
     if as_string:
-        return raw
-    if not as_yaml:
-        spec = article.schema.field(key)
-        current = article.get(key, None)
-        if (spec is not None and spec.is_text) or isinstance(current, str):
-            return raw
-    try:
-        return yaml.safe_load(raw) if raw.strip() else raw
-    except yaml.YAMLError as exc:
-        raise ValueError(f"VALUE is not valid YAML: {str(exc).splitlines()[0]}") from None
+        value: Any = raw
+    elif as_yaml:
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else raw
+        except yaml.YAMLError as exc:
+            raise ValueError(f"VALUE is not valid YAML: {str(exc).splitlines()[0]}") from None
+    elif spec is None:
+        value = raw
+    else:
+        try:
+            value = spec.from_text(raw)
+        except ValueError as exc:
+            if not force:
+                raise InvalidValue(f"{exc} (--force writes it as text)") from None
+            value = raw
+    problem = spec.type_problem(value) if spec is not None else None
+    if problem and not force:
+        raise InvalidValue(problem + " (--force writes it anyway)")
+    return value
+
+
+def _file_keys(article: Any) -> list[str]:
+    keys = []
+    for top in article.keys():
+        keys.append(top)
+        keys += [f"{top}.{child}" for child in article.keys(top)]
+    return keys
 
 
 def run_set(args: argparse.Namespace) -> int:
-    from editor.article.article import Article
+    from editor.article.article import Article, ConflictError
+    from editor.article.atomic import ReadOnlyFileError
 
-    article = Article.load(args.file)
     raw = args.value
     if raw == "-":
         raw = sys.stdin.read()
         if raw.endswith("\n"):
             raw = raw[:-1]
-    if args.key == "answer" and not args.yaml:
-        article.answer = raw
-    else:
-        article.set(args.key, parse_value(article, args.key, raw, args.yaml, args.string))
-    article.save()
-    return 0
+    for attempt in range(SET_ATTEMPTS):
+        article = Article.load(args.file)
+        try:
+            if args.key == "answer" and not args.yaml:
+                article.answer = raw
+            else:
+                article.set(args.key, parse_value(article, args.key, raw, args.yaml, args.string, args.new, args.force))
+        except InvalidValue as exc:
+            print(f"article-editor: {args.file}: {exc}", file=sys.stderr)
+            return EXIT_INVALID
+        try:
+            article.save(overwrite_read_only=args.force)
+            return 0
+        except ReadOnlyFileError as exc:
+            print(f"article-editor: {exc} --force overwrites it anyway.", file=sys.stderr)
+            return 1
+        except ConflictError:
+            # Another save landed between our read and our write: read again, after a pause that
+            # grows and is random, so two retrying writers do not keep meeting.
+            time.sleep(random.uniform(0.002, 0.02) * (attempt + 1))
+    print(f"article-editor: {args.file}: the file kept changing on disk while saving ({SET_ATTEMPTS} tries); "
+          "nothing was written", file=sys.stderr)
+    return 1
