@@ -10,11 +10,12 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from editor.answer.codec import decode
 from editor.answer.pitfalls import find_pitfalls
 from editor.article.article import Article, ArticleError
+from editor.article.edit_check import DuplicateKey
 from editor.article.schema import Schema, load_schema
 from editor.article.slug import slugify, url_for
 from editor.checks.problem import SEVERITY, Problem, ProblemRow, make_fix, problem
@@ -82,16 +83,22 @@ class RulesCache:
         return rules
 
 
-def file_problems(relpath: str, data: dict[str, Any], lines: dict[str, int], rules: FileRules) -> list[Problem]:
+def file_problems(relpath: str, data: dict[str, Any], lines: dict[str, int], rules: FileRules,
+                  duplicates: Sequence[DuplicateKey] = ()) -> list[Problem]:
     """The problems one loaded file has on its own, but for the answer's pitfalls (see
     ``answer_problems``, which runs at check time only on answers that hold a dollar sign)."""
-    return [problem(relpath, *row) for row in file_problem_rows(relpath, data, lines, rules)]
+    return [problem(relpath, *row) for row in file_problem_rows(relpath, data, lines, rules, duplicates)]
 
 
-def file_problem_rows(relpath: str, data: dict[str, Any], lines: dict[str, int], rules: FileRules) -> list[ProblemRow]:
+def file_problem_rows(relpath: str, data: dict[str, Any], lines: dict[str, int], rules: FileRules,
+                      duplicates: Sequence[DuplicateKey] = ()) -> list[ProblemRow]:
     """``file_problems`` as (line, field, code, message, fix) rows: what the index stores, without
-    making a Problem for each (indexing runs this for every file of a folder)."""
-    found: list[ProblemRow] = []
+    making a Problem for each (indexing runs this for every file of a folder).
+
+    ``duplicates``: the keys written twice, which the values alone cannot show (only a full
+    parse finds them: the index's fast paths give up on a repeated key)."""
+    # A key written twice is reported on its first line: the one an edit would silently miss.
+    found: list[ProblemRow] = [(d.lines[0], d.key, "duplicate-key", d.message, None) for d in duplicates]
 
     def add(key: str, code: str, message: str, fix: dict[str, Any] | None = None) -> None:
         line = lines.get(key) or lines.get(key.split(".")[0]) or 1
@@ -199,7 +206,7 @@ def snapshot_problems(data: bytes, path: Path, relpath: str, folder: str | Path 
         if article.has(parent) and isinstance(article.get(parent), dict):
             lines.update({f"{parent}.{k}": article.line_of(f"{parent}.{k}") or 1 for k in article.keys(parent)})
     values = article.data
-    found = file_problems(relpath, values, lines, RulesCache(folder)(values.get("_schema")))
+    found = file_problems(relpath, values, lines, RulesCache(folder)(values.get("_schema")), article.duplicate_keys())
     answer = values.get("answer")
     if isinstance(answer, str):
         found += answer_problems(relpath, answer, lines.get("answer"))

@@ -13,6 +13,7 @@ from typing import Any
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY: dict[str, str] = {
     "yaml-error": ERROR,
+    "duplicate-key": ERROR,
     "missing-field": ERROR,
     "date-invalid": ERROR,
     "url-mismatch": ERROR,

@@ -36,6 +36,7 @@ from editor.index import link_store
 from editor.checks.file_rules import FileRules, RulesCache, file_problem_rows, may_have_pitfalls
 from editor.checks.problem import problem
 from editor.checks.links import url_key
+from editor.article.edit_check import DuplicateKey
 from editor.index.scan import LINE_OFFSET, Scan, scan_split, split_fast
 from editor.article.schema import relation_slot
 from editor.index.stored_value import INT64 as _INT64
@@ -189,7 +190,8 @@ class Batch:
             if slot is not None and type(value) is dict:
                 links.append((key, slot, value.get("id"), value.get("title"), value.get("subject"), value.get("url")))
         self._add_loaded(relpath, mtime_ns, size, scan.fast, data, scan.lines,
-                         link_store.stored_links(links, scan.lines), context.rules(data.get("_schema")))
+                         link_store.stored_links(links, scan.lines), context.rules(data.get("_schema")),
+                         scan.duplicates)
 
     def add_canonical(self, relpath: str, mtime_ns: int, size: int, groups: tuple[str, ...],
                       context: FileContext) -> bool:
@@ -214,7 +216,8 @@ class Batch:
         return True
 
     def _add_loaded(self, relpath: str, mtime_ns: int, size: int, fast: bool, data: dict[str, Any],
-                    lines: dict[str, int], links: link_store.Stored, rules: FileRules) -> None:
+                    lines: dict[str, int], links: link_store.Stored, rules: FileRules,
+                    duplicates: tuple[DuplicateKey, ...] = ()) -> None:
         """The rows of a loaded file, its related links already as stored (see ``editor.link_store``).
         This runs for every file of a folder, so strings (the common case) are stored inline rather
         than through ``db_value``."""
@@ -250,7 +253,7 @@ class Batch:
         answer = get("answer")
         if may_have_pitfalls(answer):
             self.answers.append((rid, lines.get("answer"), answer))
-        for line, field, code, message, fix in file_problem_rows(relpath, data, lines, rules):
+        for line, field, code, message, fix in file_problem_rows(relpath, data, lines, rules, duplicates):
             self.problems.append((rid, line, field, code, message, None if fix is None else json.dumps(fix)))
 
     def add_file(self, context: FileContext, relpath: str, mtime_ns: int | None, size: int | None) -> None:

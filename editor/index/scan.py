@@ -27,6 +27,7 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from editor.index import canonical
 from editor.article import frontmatter
+from editor.article.edit_check import DuplicateKey, Structure
 from editor.article.frontmatter import ArticleError
 from editor.index.plain_scalar import CACHE_LIMIT as _CACHE_LIMIT
 from editor.index.plain_scalar import Uncertain as _Uncertain
@@ -48,6 +49,7 @@ class Scan:
     lines: dict[str, int] = field(default_factory=dict)
     error: ArticleError | None = None
     fast: bool = False
+    duplicates: tuple[DuplicateKey, ...] = ()  # keys written twice (only full_load meets them)
 
 
 def split_fast(raw: bytes) -> str | None:
@@ -312,8 +314,10 @@ def _fold_more(lines: list[str], i: int, block: int, deeper: str, first: str) ->
     return i, " ".join(parts)
 
 
-def full_load(yaml_text: str, path: str | Path | None, line_offset: int) -> tuple[dict[str, Any], dict[str, int]]:
-    """Values and 0-based key lines through a safe libyaml parse; ArticleError when it fails."""
+def full_load(yaml_text: str, path: str | Path | None, line_offset: int,
+              duplicates: list[DuplicateKey] | None = None) -> tuple[dict[str, Any], dict[str, int]]:
+    """Values and 0-based key lines through a safe libyaml parse; ArticleError when it fails.
+    Keys written twice are appended to ``duplicates`` when it is given."""
     # The event-by-event guard against deep nesting is slow; only text that could nest deeply
     # (many flow brackets, or lines indented by dozens of spaces) needs it. Alias bombs cannot
     # hurt here: nothing below walks a loaded value deeply.
@@ -329,6 +333,8 @@ def full_load(yaml_text: str, path: str | Path | None, line_offset: int) -> tupl
         raise ArticleError(path, line_offset + 1, f"invalid value: {exc}") from None
     key_lines: dict[str, int] = {}
     _node_lines(node, "", 1, key_lines)
+    if duplicates is not None:
+        duplicates += Structure(node, line_offset).duplicates()
     return data, key_lines
 
 
@@ -366,12 +372,13 @@ def scan_split(raw: bytes, path: str | Path | None, yaml_text: str | None) -> Sc
             parts = frontmatter.split(raw, path)
             offset = parts.yaml_line + 1
             yaml_text = parts.text[parts.yaml_start:parts.yaml_end]
-        data, key_lines = full_load(yaml_text, path, offset - 1)
+        duplicates: list[DuplicateKey] = []
+        data, key_lines = full_load(yaml_text, path, offset - 1, duplicates)
     except ArticleError as exc:
         return Scan(data=None, error=exc)
     if not isinstance(data, dict):
         return Scan(data=None, error=ArticleError(path, offset, "the front matter must be a mapping"))
-    return Scan(data=data, lines={k: v + offset for k, v in key_lines.items()})
+    return Scan(data=data, lines={k: v + offset for k, v in key_lines.items()}, duplicates=tuple(duplicates))
 
 
 def scan_file(path: str | Path) -> Scan:

@@ -43,11 +43,40 @@ def test_a_clean_article_has_no_problems(tmp_path: Path) -> None:
 
 
 def test_every_code_has_the_severity_the_issue_gives() -> None:
-    errors = {"yaml-error", "missing-field", "date-invalid", "url-mismatch", "related-broken"}
+    errors = {"yaml-error", "duplicate-key", "missing-field", "date-invalid", "url-mismatch", "related-broken"}
     assert {code for code, severity in SEVERITY.items() if severity == "error"} == errors
     assert set(SEVERITY) - errors == {
         "related-stale", "related-self", "related-duplicate", "id-duplicate", "file-name-mismatch",
         "seo-description-length", "title-length", "subject-variant", "latex-newline", "dollar-math"}
+
+
+def _with_duplicates(path: Path) -> None:
+    text = path.read_text()
+    text = text.replace("\nauthor:", "\ntitle: A second title\nauthor:", 1)
+    text = text.replace("\n  title: ", "\n  title: Second SEO title\n  title: ", 1)
+    path.write_text(text)
+
+
+def test_keys_written_twice_are_reported_with_all_their_lines(tmp_path: Path) -> None:
+    root, path = clean(tmp_path)
+    _with_duplicates(path)
+    found = sorted(only(check(root), "duplicate-key"), key=lambda p: p.line or 0)
+    first_title, second_title = line_of(path, "title:"), line_of(path, "title: A second")
+    seo_lines = [i for i, line in enumerate(path.read_text().splitlines(), 1) if line.startswith("  title: ")]
+    assert [(p.field, p.line, p.severity) for p in found] == [
+        ("title", first_title, "error"), ("seo.title", seo_lines[0], "error")]
+    assert f"lines {first_title}, {second_title}" in found[0].message
+    assert f"lines {seo_lines[0]}, {seo_lines[1]}" in found[1].message
+
+
+def test_the_window_panel_reports_keys_written_twice_too(tmp_path: Path) -> None:
+    from editor.checks.file_rules import snapshot_problems
+
+    root, path = clean(tmp_path)
+    _with_duplicates(path)
+    found = [p for p in snapshot_problems(path.read_bytes(), path, "physics/how-do-tides-work.md", root)
+             if p.code == "duplicate-key"]
+    assert sorted(p.field for p in found) == ["seo.title", "title"]
 
 
 def test_yaml_error_names_the_line(tmp_path: Path) -> None:
