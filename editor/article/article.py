@@ -424,7 +424,7 @@ class Article:
 
     # --- saving -------------------------------------------------------------------------------
     def save(self, path: str | os.PathLike[str] | None = None, force: bool = False,
-             overwrite_read_only: bool = False) -> Path | None:
+             overwrite_read_only: bool = False, held: disk.Locked | None = None) -> Path | None:
         """Write the article atomically. Unmodified and saved in place: writes nothing.
 
         Raises ConflictError when the file changed (or vanished, or became a FIFO) on disk since
@@ -432,7 +432,8 @@ class Article:
         version is written and again just before it replaces the file. Raises ArticleError when
         the new bytes are a file the editor would refuse to open (over a size limit), and
         ``editor.article.atomic.SaveError`` (an OSError) when writing fails, the original intact;
-        ``ReadOnlyFileError`` for a read-only file unless ``overwrite_read_only``.
+        ``ReadOnlyFileError`` for a read-only file unless ``overwrite_read_only``. ``held``: the
+        file's save lock, taken with ``disk.edit_lock`` before the article was loaded.
         """
         target = Path(path) if path is not None else self.path
         if target is None:
@@ -446,7 +447,7 @@ class Article:
         # A rebased buffer whose file did not exist has no hash: "" matches no file, so any file
         # found there (or none) is a conflict until forced.
         expected = (self.disk_hash or "") if in_place and not force else None
-        disk.guarded_write(target, data, expected, overwrite_read_only=overwrite_read_only)
+        disk.guarded_write(target, data, expected, overwrite_read_only=overwrite_read_only, held=held)
         self.path = target
         self.original_bytes = data
         self.disk_hash = _sha256(data)

@@ -8,7 +8,9 @@ most ``MAX_FILE_BYTES`` + 1 bytes are read, whatever size the file claims.
 
 Saving: ``guarded_write`` takes ``fcntl.flock(LOCK_EX)`` on the article itself, checks that the
 file still holds the bytes the article was loaded from, writes the temporary file, checks again
-just before the rename, renames, and releases the lock.
+just before the rename, renames, and releases the lock. A short read-modify-write (the CLI's
+``set``) can hold the lock from before its read to after its rename (``edit_lock``), so such
+edits queue instead of conflicting.
 
 Why a lock on the article and not a lock file beside it: a lock file survives the rename, but it
 litters the content folder (``git status``, the index, the browser all see it) and cannot be
@@ -34,9 +36,10 @@ import hashlib
 import os
 import stat
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from editor.article.atomic import SaveError, resolve_target, write_atomic
 from editor.article.frontmatter import ArticleError, ConflictError
@@ -227,12 +230,32 @@ def _check(locked: Locked, expected: str, shown: Path) -> None:
         raise ConflictError(shown, None, "the file changed on disk since it was opened")
 
 
+@contextmanager
+def edit_lock(path: str | os.PathLike[str]) -> Iterator[Locked]:
+    """Hold the save lock of ``path`` (its symlink's target) for a whole read-modify-write: read
+    the file inside, and pass the lock to the save (``guarded_write(..., held=...)``). Keep it
+    short: every other save of the file waits for it."""
+    try:
+        locked = _acquire(resolve_target(Path(path)))
+    except NotRegularFile as exc:
+        raise NotRegularFile(path, exc.kind) from None  # named as given, not as its symlink's target
+    try:
+        yield locked
+    finally:
+        if locked.fd is not None:
+            os.close(locked.fd)
+
+
 def guarded_write(path: str | os.PathLike[str], data: bytes, expected: str | None = None,
-                  overwrite_read_only: bool = False) -> Path:
+                  overwrite_read_only: bool = False, held: Locked | None = None) -> Path:
     """``write_atomic`` under the save lock. With ``expected`` (the sha256 of the bytes the
     article was loaded from) the file must still hold those bytes, checked once the lock is held
-    and again just before the rename; otherwise ConflictError, and nothing is written."""
+    and again just before the rename; otherwise ConflictError, and nothing is written.
+    ``held``: the lock of this same file, already taken by ``edit_lock`` (flock is not
+    re-entrant: taking it again through another descriptor would wait for ourselves)."""
     shown = Path(path)
+    if held is not None and held.path == resolve_target(shown):
+        return _write_locked(shown, data, expected, overwrite_read_only, held)
     try:
         locked = _acquire(resolve_target(shown))
     except NotRegularFile as exc:
@@ -240,11 +263,15 @@ def guarded_write(path: str | os.PathLike[str], data: bytes, expected: str | Non
             raise ConflictError(shown, None, f"the file on disk was replaced by {exc.kind}") from None
         return write_atomic(shown, data, overwrite_read_only=overwrite_read_only)  # refuses it, saying why
     try:
-        check: Callable[[], None] | None = None
-        if expected is not None:
-            _check(locked, expected, shown)
-            check = lambda: _check(locked, expected, shown)  # noqa: E731
-        return write_atomic(shown, data, before_replace=check, overwrite_read_only=overwrite_read_only)
+        return _write_locked(shown, data, expected, overwrite_read_only, locked)
     finally:
         if locked.fd is not None:
             os.close(locked.fd)  # closing the only descriptor of this open file releases the flock
+
+
+def _write_locked(shown: Path, data: bytes, expected: str | None, overwrite_read_only: bool, locked: Locked) -> Path:
+    check: Callable[[], None] | None = None
+    if expected is not None:
+        _check(locked, expected, shown)
+        check = lambda: _check(locked, expected, shown)  # noqa: E731
+    return write_atomic(shown, data, before_replace=check, overwrite_read_only=overwrite_read_only)

@@ -46,6 +46,8 @@ class Structure:
         self.root = root
         self._offset = line_offset
         self.owners: dict[int, list[str]] = {}  # id(node) -> the dotted keys that reach it
+        self._repeats = False  # some mapping lists a key name twice (written twice, or merged over)
+        self._duplicates: list[DuplicateKey] | None = None
         self._walk(root, "")
 
     def _walk(self, node: Node, prefix: str) -> None:
@@ -58,6 +60,8 @@ class Structure:
                 continue
             seen.add(id(current))
             if isinstance(current, MappingNode):
+                names = {k.value for k, _ in current.value if isinstance(k, ScalarNode)}
+                self._repeats = self._repeats or len(names) < len(current.value)
                 for knode, vnode in current.value:
                     name = knode.value if isinstance(knode, ScalarNode) else "?"
                     path = f"{where}.{name}" if where else str(name)
@@ -81,6 +85,11 @@ class Structure:
     def duplicates(self) -> list[DuplicateKey]:
         """Keys written twice in the same mapping, anywhere in the tree (merged keys excepted:
         a key of one's own overriding a merged one is what merge keys are for)."""
+        if self._duplicates is None:
+            self._duplicates = self._find_duplicates() if self._repeats else []
+        return list(self._duplicates)
+
+    def _find_duplicates(self) -> list[DuplicateKey]:
         found: list[DuplicateKey] = []
         stack: list[tuple[Node, str]] = [(self.root, "")]
         seen: set[int] = set()

@@ -7,9 +7,12 @@ A value of the wrong type, or a key that is neither in the schema nor in the fil
 ``seo.page_keyword``), exits 2 with a message naming the key, unless ``--new`` (add a key) or
 ``--force``.
 
-A conflict (another program saved the file between our read and our write) is retried: ``set``
-is a fresh read-modify-write, so reading the new version and applying the edit again is safe. It
-tries ``SET_ATTEMPTS`` times, then exits 1 saying so, with nothing written.
+``set`` holds the file's save lock from before its read until after its rename, so concurrent
+``set`` runs (and the window's saves, which take the same lock) queue rather than race. A
+conflict can still come from a program that ignores the lock (another editor writing the file in
+between); it is retried: ``set`` is a fresh read-modify-write, so reading the new version and
+applying the edit again is safe. It tries ``SET_ATTEMPTS`` times, then exits 1 saying so, with
+nothing written.
 """
 from __future__ import annotations
 
@@ -127,6 +130,7 @@ def _file_keys(article: Any) -> list[str]:
 def run_set(args: argparse.Namespace) -> int:
     from editor.article.article import Article, ConflictError
     from editor.article.atomic import ReadOnlyFileError
+    from editor.article.disk import edit_lock
 
     raw = args.value
     if raw == "-":
@@ -134,25 +138,28 @@ def run_set(args: argparse.Namespace) -> int:
         if raw.endswith("\n"):
             raw = raw[:-1]
     for attempt in range(SET_ATTEMPTS):
-        article = Article.load(args.file)
-        try:
-            if args.key == "answer" and not args.yaml:
-                article.answer = raw
-            else:
-                article.set(args.key, parse_value(article, args.key, raw, args.yaml, args.string, args.new, args.force))
-        except InvalidValue as exc:
-            print(f"article-editor: {args.file}: {exc}", file=sys.stderr)
-            return EXIT_INVALID
-        try:
-            article.save(overwrite_read_only=args.force)
-            return 0
-        except ReadOnlyFileError as exc:
-            print(f"article-editor: {exc} --force overwrites it anyway.", file=sys.stderr)
-            return 1
-        except ConflictError:
-            # Another save landed between our read and our write: read again, after a pause that
-            # grows and is random, so two retrying writers do not keep meeting.
-            time.sleep(random.uniform(0.002, 0.02) * (attempt + 1))
+        with edit_lock(args.file) as held:
+            article = Article.load(args.file)
+            try:
+                if args.key == "answer" and not args.yaml:
+                    article.answer = raw
+                else:
+                    article.set(args.key, parse_value(article, args.key, raw, args.yaml, args.string, args.new,
+                                                      args.force))
+            except InvalidValue as exc:
+                print(f"article-editor: {args.file}: {exc}", file=sys.stderr)
+                return EXIT_INVALID
+            try:
+                article.save(overwrite_read_only=args.force, held=held)
+                return 0
+            except ReadOnlyFileError as exc:
+                print(f"article-editor: {exc} --force overwrites it anyway.", file=sys.stderr)
+                return 1
+            except ConflictError:
+                pass
+        # Another save landed between our read and our write: read again, after a pause that
+        # grows and is random, so two retrying writers do not keep meeting.
+        time.sleep(random.uniform(0.002, 0.02) * (attempt + 1))
     print(f"article-editor: {args.file}: the file kept changing on disk while saving ({SET_ATTEMPTS} tries); "
           "nothing was written", file=sys.stderr)
     return 1

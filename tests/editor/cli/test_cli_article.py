@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 import os
 import stat
 import shutil
@@ -151,7 +152,7 @@ def test_every_text_output_ends_with_a_newline(path: Path, capsys: pytest.Captur
             assert text == "" or text.endswith("\n"), (code, text)
 
 
-def test_set_retries_when_another_save_lands_between_its_read_and_its_write(
+def test_set_retries_when_a_writer_ignoring_the_lock_lands_between_its_read_and_its_write(
         path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     real_parse = Article.parse
     calls = {"n": 0}
@@ -159,10 +160,8 @@ def test_set_retries_when_another_save_lands_between_its_read_and_its_write(
     def parse_then_someone_saves(data: bytes, where: object = None) -> Article:
         loaded = real_parse(data, where)
         calls["n"] += 1
-        if calls["n"] == 1:  # the first read: another program saves right after it
-            other = real_parse(data, where)
-            other.set("post_on_text", "Published")
-            other.save()
+        if calls["n"] == 1:  # the first read: another editor (no lock) writes right after it
+            path.write_bytes(data.replace(b"post_on_text: Posted on", b"post_on_text: Published"))
         return loaded
 
     monkeypatch.setattr(Article, "parse", staticmethod(parse_then_someone_saves))
@@ -170,6 +169,43 @@ def test_set_retries_when_another_save_lands_between_its_read_and_its_write(
     monkeypatch.undo()
     final = Article.load(path)
     assert (final.get("author"), final.get("post_on_text")) == ("Someone", "Published")
+
+
+def test_concurrent_sets_queue_on_the_lock_instead_of_conflicting(
+        path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from editor.article import disk
+
+    held = threading.Event()
+    real_edit_lock = disk.edit_lock
+    conflicts: list[Exception] = []
+    real_save = Article.save
+
+    def counting_save(self: Article, *args: object, **kwargs: object) -> object:
+        try:
+            return real_save(self, *args, **kwargs)
+        except Exception as exc:
+            conflicts.append(exc)
+            raise
+
+    def other_program() -> None:
+        with real_edit_lock(path) as lock:  # another set: holds the lock across its read and write
+            held.set()
+            time.sleep(0.3)
+            other = Article.load(path)
+            other.set("post_on_text", "Published")
+            other.save(held=lock)
+
+    monkeypatch.setattr(Article, "save", counting_save)
+    thread = threading.Thread(target=other_program)
+    thread.start()
+    held.wait(5)
+    assert run(capsys, "set", str(path), "author", "Someone")[0] == 0  # waited, then read the new file
+    thread.join()
+    final = Article.load(path)
+    assert (final.get("author"), final.get("post_on_text")) == ("Someone", "Published")
+    assert conflicts == []
 
 
 def test_set_gives_up_after_its_attempts_with_a_message(
