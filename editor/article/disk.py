@@ -238,7 +238,7 @@ def edit_lock(path: str | os.PathLike[str]) -> Iterator[Locked]:
     try:
         locked = _acquire(resolve_target(Path(path)))
     except NotRegularFile as exc:
-        raise NotRegularFile(path, exc.kind) from None  # named as given, not as its symlink's target
+        raise NotRegularFile(Path(path), exc.kind) from None  # named as given, not as its symlink's target
     try:
         yield locked
     finally:
