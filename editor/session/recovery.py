@@ -37,6 +37,8 @@ import platformdirs
 
 from editor.article.article import Article
 from editor.article.atomic import write_atomic
+from editor.article.disk import read_regular
+from editor.article.frontmatter import ArticleError
 
 FORMAT_VERSION = 2
 APP_NAME = "article-editor"
@@ -49,11 +51,16 @@ def journal_root() -> Path:
 
 
 def file_hash(path: Path) -> str | None:
-    """sha256 hex of a file's bytes, or None when it cannot be read (deleted, renamed away)."""
+    """sha256 hex of a file's bytes, or None when it cannot be read (deleted, renamed away, or
+    not a regular file: a FIFO put in its place must not block the caller)."""
+    data = _disk_bytes(path)
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def _disk_bytes(path: Path) -> bytes | None:
     try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
+        return read_regular(path)
+    except ArticleError:
         return None
 
 
@@ -89,10 +96,7 @@ class Entry:
         return not self.path.exists()
 
     def disk_bytes(self) -> bytes | None:
-        try:
-            return self.path.read_bytes()
-        except OSError:
-            return None
+        return _disk_bytes(self.path)
 
     @property
     def text(self) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from editor.article.article import ArticleError
+from editor.article.disk import read_regular
 from editor.session.recovery import file_hash
 from ui.common.dialogs import DiffDialog
 from ui.common.message_bar import MessageBar
@@ -174,8 +175,8 @@ class DiskWatch(QObject):
     def compare(self) -> None:
         path = self.controller.path
         try:
-            disk = Path(path).read_bytes().decode("utf-8", errors="replace")
-        except OSError:
+            disk = read_regular(path).decode("utf-8", errors="replace")
+        except ArticleError:
             disk = ""
         mine = self.controller.article.dumps().decode("utf-8", errors="replace")
         DiffDialog.show_diff(self.bar.window(), f"{Path(path).name}: disk and editor", disk, mine)

@@ -309,3 +309,19 @@ def test_lock_files_of_ended_sessions_without_entries_are_pruned(folder: Path) -
     locks = sorted(p.stem for p in (live.root / "sessions").glob("*.lock"))
     [crashed] = pending(folder)
     assert sorted([crashed.session, live.session]) == locks
+
+
+def test_a_fifo_in_place_of_the_article_never_blocks_the_journal(tmp_path) -> None:
+    import multiprocessing
+    import os
+
+    from editor.session.recovery import file_hash
+
+    fifo = tmp_path / "a.md"
+    os.mkfifo(fifo)
+    child = multiprocessing.get_context("fork").Process(target=lambda: os._exit(0 if file_hash(fifo) is None else 1))
+    child.start()
+    child.join(10)
+    if child.is_alive():
+        child.kill()
+    assert child.exitcode == 0
