@@ -25,6 +25,7 @@ BOM = "\ufeff"
 MAX_FRONT_MATTER_CHARS = 2_000_000
 MAX_DEPTH = 100
 MAX_EXPANDED_NODES = 200_000
+CR_ONLY = "CR-only line ends are not supported; convert the file to LF or CRLF"
 _OPENING = re.compile(r"---[ \t]*(\r\n|\n|\r)")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|$)", re.MULTILINE)
 
@@ -105,6 +106,10 @@ def split(data: bytes, path: str | Path | None = None) -> Parts:
     opening = _OPENING.match(text)
     if opening is None:
         raise ArticleError(path, 1, "no front matter: an article must start with a '---' line")
+    if opening.group(1) == "\r":
+        # Classic Mac line ends. The site's reader (gray-matter) looks for "\n---" and fails on
+        # such a file, and so would every line number here: refused with what it is, not read.
+        raise ArticleError(path, 1, CR_ONLY)
     start = opening.end()
     closing = _CLOSING.search(text, start)
     if closing is None:
@@ -184,7 +189,20 @@ def compose(yaml_text: str, path: str | Path | None, line_offset: int, check: bo
 
 class LenientConstructor(SafeConstructor):
     """SafeConstructor, except that an impossible date (``2024-13-45``) stays the string it was
-    written as: the file still opens, and the checks report the date instead."""
+    written as: the file still opens, and the checks report the date instead; and that a number
+    Python cannot turn into text (more digits than ``sys.get_int_max_str_digits()``) is an
+    error naming its line, not a value every later ``str()`` fails on."""
+
+    def construct_yaml_int(self, node: Any) -> Any:  # type: ignore[override]
+        try:
+            value = super().construct_yaml_int(node)
+            if value.bit_length() > _SHORT_INT_BITS:
+                str(value)  # hexadecimal, binary and base-60 ints are built past the limit
+        except ValueError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the number is {len(node.value):,} characters long, too long to read as a number; "
+                "put it in quotes to keep it as text", node.start_mark) from None
+        return value
 
     def construct_yaml_timestamp(self, node: Any) -> Any:  # type: ignore[override]
         try:
@@ -196,6 +214,10 @@ class LenientConstructor(SafeConstructor):
 LenientConstructor.add_constructor(  # type: ignore[type-var]
     "tag:yaml.org,2002:timestamp", LenientConstructor.construct_yaml_timestamp
 )
+LenientConstructor.add_constructor("tag:yaml.org,2002:int", LenientConstructor.construct_yaml_int)  # type: ignore[type-var]
+# Ints of fewer bits have at most 602 decimal digits, below the smallest int-to-str limit Python
+# accepts (640): always printable, so only longer ones pay for the check.
+_SHORT_INT_BITS = 2_000
 
 
 def construct(node: Node, path: str | Path | None, line_offset: int) -> dict[str, Any]:
