@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from editor.index.plain_scalar import CACHE_LIMIT, INDICATORS, RESOLVERS, Uncertain, plain
+from editor.index.plain_scalar import CACHE_LIMIT, INDICATORS, RESOLVERS, UNCERTAIN, plain
 
 # A folded scalar's single content line: no leading or trailing white space (those fold
 # differently, so libyaml decides them). "." is "anything but a line feed"; sre runs it in a
@@ -195,7 +195,7 @@ def header(g: tuple[str, ...]) -> dict[str, Any] | None:
             "author": author, "question": g[11], "answer": g[12], "subject": value(g[13]),
             "file_name": value(g[14]), "url": value(g[15]), "score": score,
         }
-    except Uncertain:
+    except UNCERTAIN:
         return None
 
 
@@ -211,7 +211,7 @@ def links(g: tuple[str, ...]) -> list[Link] | None:
         for number, id_text, title, subject_text, url_text in link_blocks(g):
             link_id, subject, url = link_values(id_text, subject_text, url_text)
             found.append(("related_article" + number, int(number), link_id, title, subject, url))
-    except Uncertain:
+    except UNCERTAIN:
         return None
     if len({link[1] for link in found}) != len(found):
         return None

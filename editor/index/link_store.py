@@ -16,7 +16,7 @@ from zlib import crc32
 
 from editor.index import canonical
 from editor.checks.links import url_key
-from editor.index.plain_scalar import Uncertain
+from editor.index.plain_scalar import UNCERTAIN
 from editor.index.stored_value import INT64, db_value
 
 # (slot, key, id, title, subject, url, url_key, line) of a link, as stored (see ``link_rows``)
@@ -116,7 +116,7 @@ def canonical_links(g: tuple[str, ...], offset: int) -> Stored | None:
                 None if url == key else db_value(url), key, line,
             ))
             line += canonical.RELATED_LINES
-    except Uncertain:
+    except UNCERTAIN:
         return None
     if len({link[0] for link in stored}) != len(stored):
         return None  # a slot given twice: libyaml decides which wins

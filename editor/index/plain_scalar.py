@@ -32,6 +32,12 @@ class Uncertain(Exception):
     """The fast path cannot read this line with certainty."""
 
 
+# What the fast paths catch to leave a file to the full parse: Uncertain, and the ValueError of a
+# value Python will not convert (``int()`` of 5,000 digits), which the full parse then reports
+# on its line. Catching costs nothing until one is raised.
+UNCERTAIN = (Uncertain, ValueError)
+
+
 def plain(value: str) -> Any:
     """The value of a one-line scalar, resolved like YAML 1.1 does, or Uncertain.
 

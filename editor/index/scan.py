@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
 from editor.index import canonical
@@ -30,6 +29,7 @@ from editor.article import frontmatter
 from editor.article.edit_check import DuplicateKey, Structure
 from editor.article.frontmatter import ArticleError
 from editor.index.plain_scalar import CACHE_LIMIT as _CACHE_LIMIT
+from editor.index.plain_scalar import UNCERTAIN as _UNCERTAIN
 from editor.index.plain_scalar import Uncertain as _Uncertain
 from editor.index.plain_scalar import plain as _plain
 
@@ -110,8 +110,10 @@ def fast_load(yaml_text: str, offset: int = 0) -> tuple[dict[str, Any], dict[str
     key_lines: dict[str, int] = {}
     try:
         _read_mapping(lines, 0, 0, root, "", key_lines)
-    except _Uncertain:
+    except _UNCERTAIN:
         return None
+    if not root:
+        return None  # blank lines and comments only: the full parse says the front matter is empty
     if offset:
         key_lines = {key: line + offset for key, line in key_lines.items()}
     return root, key_lines
@@ -289,7 +291,7 @@ def _read_canonical_block(
         else:
             try:
                 values[name] = canonical.plain_value(text)  # cached: these values repeat
-            except _Uncertain:
+            except _UNCERTAIN:
                 return i
     if not values.keys().isdisjoint(target):
         raise _Uncertain  # a key given twice: libyaml decides which one wins
@@ -317,20 +319,14 @@ def _fold_more(lines: list[str], i: int, block: int, deeper: str, first: str) ->
 def full_load(yaml_text: str, path: str | Path | None, line_offset: int,
               duplicates: list[DuplicateKey] | None = None) -> tuple[dict[str, Any], dict[str, int]]:
     """Values and 0-based key lines through a safe libyaml parse; ArticleError when it fails.
-    Keys written twice are appended to ``duplicates`` when it is given."""
-    # The event-by-event guard against deep nesting is slow; only text that could nest deeply
-    # (many flow brackets, or lines indented by dozens of spaces) needs it. Alias bombs cannot
-    # hurt here: nothing below walks a loaded value deeply.
-    deep = yaml_text.count("[") + yaml_text.count("{") > 64 or "\n" + " " * 64 in yaml_text
-    node = frontmatter.compose(yaml_text, path, line_offset, check=deep)
-    try:
-        data = frontmatter.LenientConstructor().construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = None if mark is None else mark.line + line_offset + 1
-        raise ArticleError(path, line, "invalid YAML: " + str(exc.problem or exc.context)) from None
-    except (TypeError, ValueError, OverflowError, RecursionError) as exc:
-        raise ArticleError(path, line_offset + 1, f"invalid value: {exc}") from None
+    Keys written twice are appended to ``duplicates`` when it is given.
+
+    Whether the text is safe to load (nesting, alias bombs, numbers too long to print) is decided
+    by ``frontmatter.compose`` and ``frontmatter.construct``, exactly as for ``Article.load``: a
+    file the editor refuses is an error entry here too. Only files off the fast paths get here.
+    """
+    node = frontmatter.compose(yaml_text, path, line_offset)
+    data = frontmatter.construct(node, path, line_offset)
     key_lines: dict[str, int] = {}
     _node_lines(node, "", 1, key_lines)
     if duplicates is not None:
