@@ -28,6 +28,7 @@ SEVERITY: dict[str, str] = {
     "subject-variant": WARNING,
     "latex-newline": WARNING,
     "dollar-math": WARNING,
+    "link-outside-folder": INFO,
 }
 # Fixes of these codes follow from the folder itself, so they can be applied without asking.
 CERTAIN_FIXES = frozenset({"related-stale", "file-name-mismatch"})

@@ -37,7 +37,9 @@ from editor.checks.file_rules import FileRules, RulesCache, file_problem_rows, m
 from editor.checks.problem import problem
 from editor.checks.links import url_key
 from editor.article.edit_check import DuplicateKey
+from editor.index.reading import READ_ERROR, Unread, read_file
 from editor.index.scan import LINE_OFFSET, Scan, scan_split, split_fast
+from editor.article.frontmatter import MAX_FRONT_MATTER_CHARS
 from editor.article.schema import relation_slot
 from editor.index.stored_value import INT64 as _INT64
 from editor.index.stored_value import db_value, text_of
@@ -167,11 +169,13 @@ class Batch:
         self.answers: list[tuple[Any, ...]] = []
         self.fast = 0
 
-    def add_error(self, relpath: str, mtime_ns: int | None, size: int | None, line: int | None, message: str) -> None:
+    def add_error(self, relpath: str, mtime_ns: int | None, size: int | None, line: int | None, message: str,
+                  code: str = READ_ERROR) -> None:
+        """A file that is not an article: its message and problem (``code``) are its entry."""
         rid = self.next_rid
         self.next_rid += 1
         self.articles.append((rid, relpath, mtime_ns, size, 0, message, line) + (None,) * 12)
-        self.problems.append((rid, line, "", "yaml-error", message, None))
+        self.problems.append((rid, line, "", code, message, None))
 
     def add(self, relpath: str, mtime_ns: int, size: int, scan: Scan, context: FileContext) -> None:
         """What one scanned file puts in the index."""
@@ -264,15 +268,29 @@ class Batch:
         self.add_read(context, relpath, *read_file(context.folder, relpath, mtime_ns, size))
 
     def add_read(self, context: FileContext, relpath: str, raw: bytes | None, mtime_ns: int, size: int,
-                 error: str | None) -> None:
-        """Scan and check one file ``read_file`` has read (or could not read: ``error``)."""
+                 unread: Unread | None) -> None:
+        """Scan and check one file ``read_file`` has read (or has not: ``unread``)."""
         stored = stored_path(relpath)
         if raw is None or stored != relpath:
             # Problems are reported on a line: a file that cannot be read at all, on its first.
-            self.add_error(stored, mtime_ns, size, 1,
-                           error or "the file name is not UTF-8 text; rename the file to open it here")
+            code, message = unread or (READ_ERROR, "the file name is not UTF-8 text; rename the file to open it here")
+            self.add_error(stored, mtime_ns, size, 1, message, code)
             return
+        rid, fast = self.next_rid, self.fast
+        try:
+            self._add_bytes(context, relpath, raw, mtime_ns, size)
+        except (ValueError, OverflowError, RecursionError) as exc:
+            # The last net under "one bad file never takes the folder down": whatever a value
+            # does past the checks, the file is an error entry and the folder goes on.
+            self._forget_from(rid, fast)
+            self.add_error(relpath, mtime_ns, size, 1, f"cannot index this file: {exc}")
+
+    def _add_bytes(self, context: FileContext, relpath: str, raw: bytes, mtime_ns: int, size: int) -> None:
         path = context.folder + os.sep + relpath  # os.path.join costs more, for the same path
+        if len(raw) > MAX_FRONT_MATTER_CHARS:
+            # Its front matter may be over the editor's limit: frontmatter.split decides, as for Article.
+            self.add(relpath, mtime_ns, size, scan_split(raw, path, None), context)
+            return
         groups = canonical.match_file(raw)
         if groups is not None:
             if not self.add_canonical(relpath, mtime_ns, size, groups, context):
@@ -284,6 +302,13 @@ class Batch:
         groups = None if yaml_text is None else canonical.match_text(yaml_text)
         if groups is None or not self.add_canonical(relpath, mtime_ns, size, groups, context):
             self.add(relpath, mtime_ns, size, scan_split(raw, path, yaml_text), context)
+
+    def _forget_from(self, rid: int, fast: int) -> None:
+        """Drop the rows a file that failed half-way left (rids from ``rid``)."""
+        for rows in (self.articles, self.fts, self.links, self.link_hashes, self.problems, self.answers):
+            while rows and rows[-1][0] >= rid:
+                rows.pop()
+        self.next_rid, self.fast = rid, fast
 
     def rows(self) -> tuple[Any, ...]:
         """What ``write`` inserts: the rows of each table, how many files took the fast path, and
@@ -316,41 +341,6 @@ class Batch:
         conn.executemany("INSERT INTO problems VALUES (?,?,?,?,?,?)", problems)
         conn.executemany("INSERT INTO answers VALUES (?,?,?)", answers)
         return len(articles), fast, listing
-
-
-def read_file(folder: str, relpath: str, mtime_ns: int | None, size: int | None) -> tuple[bytes | None, int, int, str | None]:
-    """A file's bytes, mtime and size (stat'ed when ``mtime_ns`` is None), and None; or None, what
-    is known of its stat, and why it cannot be read."""
-    path = folder + os.sep + relpath
-    try:
-        return (*_read(path, mtime_ns, size), None)
-    except OSError as exc:
-        if mtime_ns is None or size is None:
-            try:
-                info = os.stat(path)
-                mtime_ns, size = info.st_mtime_ns, info.st_size
-            except OSError:
-                mtime_ns, size = -1, -1  # gone: the next index notices it
-        return None, mtime_ns, size, f"cannot read the file: {exc.strerror or exc}"
-
-
-def _read(path: str, mtime_ns: int | None, size: int | None) -> tuple[bytes, int, int]:
-    """A file's bytes, mtime and size (from fstat when not listed). Plain os calls: the io
-    stack's objects cost more than the read itself."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        if mtime_ns is None or size is None:
-            info = os.fstat(fd)
-            mtime_ns, size = info.st_mtime_ns, info.st_size
-        data = os.read(fd, size + 1)
-        if len(data) == size:  # the common case: exactly the size it was listed with
-            return data, mtime_ns, size
-        chunks = [data]
-        while chunks[-1]:  # short read, or the file changed since it was listed: read to the end
-            chunks.append(os.read(fd, 1 << 16))
-        return b"".join(chunks), mtime_ns, size
-    finally:
-        os.close(fd)
 
 
 def scan_chunk(args: tuple[str, int, list[tuple[str, int | None, int | None]]]) -> Batch:

@@ -47,7 +47,9 @@ def test_every_code_has_the_severity_the_issue_gives() -> None:
     assert {code for code, severity in SEVERITY.items() if severity == "error"} == errors
     assert set(SEVERITY) - errors == {
         "related-stale", "related-self", "related-duplicate", "id-duplicate", "file-name-mismatch",
-        "seo-description-length", "title-length", "subject-variant", "latex-newline", "dollar-math"}
+        "seo-description-length", "title-length", "subject-variant", "latex-newline", "dollar-math",
+        "link-outside-folder"}
+    assert SEVERITY["link-outside-folder"] == "info"  # issue 15: a link out of the folder is not indexed
 
 
 def _with_duplicates(path: Path) -> None:

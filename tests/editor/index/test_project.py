@@ -14,6 +14,7 @@ from editor.index import canonical as canonical_module
 from editor.index import database as index_db
 from editor.index import workers as index_workers
 from editor.index import link_store
+from editor.index import reading
 from editor.index import scan as scan_module
 from editor.operations.check import check_project
 from editor.index.project import Project, discover
@@ -83,8 +84,9 @@ def test_index_lives_under_the_xdg_cache_home_one_database_per_folder(folder: Pa
 def test_reopening_rereads_only_changed_added_and_removed_files(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     Project.open(folder).index()
     read: list[str] = []
-    original = index_db._read
-    monkeypatch.setattr(index_db, "_read", lambda path, mtime, size: read.append(path) or original(path, mtime, size))
+    original = reading._read
+    monkeypatch.setattr(reading, "_read",
+                        lambda folder, path, mtime, size: read.append(path) or original(folder, path, mtime, size))
 
     stats = Project.open(folder).index()
     assert (stats.unchanged, stats.added, stats.updated, stats.removed) == (3, 0, 0, 0) and read == []
