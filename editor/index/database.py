@@ -75,12 +75,17 @@ PAGE_SIZE = 16384
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating) an index database; it is a cache, so durability is traded for speed."""
+    """Open (creating) an index database. It is a cache: a crash may lose its last commits (the next
+    index reads those files again), never its consistency."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
     conn.execute(f"PRAGMA page_size={PAGE_SIZE}")  # only a new, empty database takes it
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=OFF")
+    # NORMAL, not OFF: under WAL it syncs only at checkpoints, so a power cut can lose the last
+    # commits but not corrupt the file (with OFF it can, and the cache is then rebuilt, see
+    # editor.index.damage). A cold index of the synthetic 35,000-article folder took 6.69 s
+    # against 6.48 s with OFF (median of 4 alternating rounds, within the machine's noise).
+    conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA temp_store=MEMORY")
     if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         # New, or made by another version of the editor (tables may differ): start again.

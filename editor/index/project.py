@@ -10,33 +10,31 @@ database and reads too whenever it has nothing to write.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sqlite3
 import threading
 import time
-from array import array
-from itertools import chain
-from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from editor.index import database as index_db
 from editor.index import workers as index_workers
+from editor.index import damage
 from editor.index import link_store
 from editor.checks.problem import Problem
 from editor.index.discovery import discover, discover_names
+from editor.index.freshness import digest, fingerprint, listing_digest
 from editor.index.database import CancelFn, ProgressFn
 from editor.checks.links import ArticleRef, Link, url_key
 from editor.index.stored_value import text_of
 
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 PARALLEL_MIN_FILES = 1500  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 200
 COMMIT_FILES = 5000  # written files between commits: searches see the index grow while it is built
-# Modules whose code decides what the index holds: when one changes, the index is rebuilt.
-# The packages whose code decides what the index stores: a change to any of their modules
-# rebuilds the index.
-_INDEX_CODE = ("index", "checks", "article", "answer")
 
 
 @dataclass
@@ -56,6 +54,7 @@ class IndexStats:
     rebuilt: bool = False
     database: str = ""
     database_bytes: int = 0
+    notice: str = ""  # something the user should be told: the database was damaged and rebuilt
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -108,46 +107,6 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("article-editor", appauthor=False)) / "index"
 
 
-def _listing_digest(on_disk: dict[str, tuple[int, int]]) -> str:
-    """One hash of every file's path, mtime and size: equal digests mean nothing changed."""
-    paths = sorted(on_disk)
-    try:
-        names = "\n".join(paths).encode()
-    except UnicodeEncodeError:  # a name that is not UTF-8 (surrogates): as the index stores it
-        names = "\n".join(map(index_db.stored_path, paths)).encode()
-    # itemgetter looks every path up in one call (it gives the one value itself for one path)
-    stats = itemgetter(*paths)(on_disk) if len(paths) > 1 else [on_disk[path] for path in paths]
-    return _digest([(names, array("q", chain.from_iterable(stats)).tobytes())])
-
-
-def _digest(parts: list[tuple[bytes, bytes]]) -> str:
-    """``_listing_digest`` from parts of the sorted listing, in order (see ``index_db.Batch.listing``):
-    the same hash as of the whole."""
-    digest = hashlib.sha1(b"\n".join([names for names, _ in parts]))
-    for _, stats in parts:
-        digest.update(stats)
-    return digest.hexdigest()
-
-
-def _fingerprint(folder: Path) -> str:
-    """Changes when the code or schemas that decide the index's contents change."""
-    from editor.resources import resource
-
-    parts = [str(index_db.SCHEMA_VERSION)]
-    core = Path(__file__).resolve().parents[1]
-    paths = [module for name in _INDEX_CODE for module in sorted((core / name).glob("*.py"))]
-    for schemas in (resource("schemas"), folder / ".article-editor" / "schemas"):
-        if schemas.is_dir():
-            paths.extend(sorted(schemas.glob("*.yml")))
-    for path in paths:
-        try:
-            stat = path.stat()
-            parts.append(f"{path.parent.name}/{path.name}:{stat.st_mtime_ns}:{stat.st_size}")
-        except OSError:
-            parts.append(f"{path.parent.name}/{path.name}:-")
-    return hashlib.sha1("|".join(parts).encode()).hexdigest()
-
-
 class Project:
     """A content folder and its index. Safe to query from several threads."""
 
@@ -156,6 +115,10 @@ class Project:
         self.db_path = db_path
         self._local = threading.local()
         self._index_lock = threading.Lock()
+        # Bumped when a damaged database is discarded: every thread's connection to it is renewed.
+        self._generation = 0
+        self._seen: tuple[int, int] | None = None  # the database file the connections opened
+        self.notice = ""  # the last rebuild's message (see IndexStats.notice)
 
     @classmethod
     def open(cls, folder: str | os.PathLike[str], cache: str | os.PathLike[str] | None = None) -> "Project":
@@ -163,23 +126,27 @@ class Project:
         root = Path(folder).resolve()
         if not root.is_dir():
             raise NotADirectoryError(f"{root}: not a folder")
-        digest = hashlib.sha1(str(root).encode()).hexdigest()[:16]
+        name_hash = hashlib.sha1(str(root).encode()).hexdigest()[:16]
         db_path = Path(cache) if cache is not None else cache_dir()
-        project = cls(root, db_path / f"{root.name[:40]}-{digest}.sqlite")
+        project = cls(root, db_path / f"{root.name[:40]}-{name_hash}.sqlite")
         project._conn()  # fail early, and rebuild a corrupt cache
         return project
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
+        if conn is not None and self._local.generation != self._generation:
+            conn.close()  # a connection to a database since discarded as damaged
+            conn = None
         if conn is None:
             try:
                 conn = index_db.connect(self.db_path)
-            except sqlite3.DatabaseError:
-                # The index is only a cache: a damaged one is rebuilt from the files.
-                for suffix in ("", "-wal", "-shm"):
-                    Path(str(self.db_path) + suffix).unlink(missing_ok=True)
+            except sqlite3.DatabaseError as exc:
+                if not damage.is_corrupt(exc):
+                    raise
+                self._discard(exc)
                 conn = index_db.connect(self.db_path)
-            self._local.conn = conn
+            self._seen = damage.identity(self.db_path)
+            self._local.conn, self._local.generation = conn, self._generation
         return conn
 
     def close(self) -> None:
@@ -187,6 +154,29 @@ class Project:
         if conn is not None:
             conn.close()
             self._local.conn = None
+
+    def _discard(self, exc: sqlite3.DatabaseError) -> None:
+        """Delete the damaged database (the index is a cache); the next connection makes a new one."""
+        self.notice = damage.message(self.db_path, exc)
+        log.warning("%s", self.notice)
+        self.close()
+        damage.discard(self.db_path, self._seen)
+        self._generation += 1
+
+    def _read(self, query: Callable[[sqlite3.Connection], T]) -> T:
+        """``query(connection)``; when it finds the database damaged, the index is rebuilt (once)
+        and the query asked again."""
+        generation = self._generation
+        try:
+            return query(self._conn())
+        except sqlite3.DatabaseError as exc:
+            if not damage.is_corrupt(exc):
+                raise
+            with self._index_lock:
+                if self._generation == generation:  # no other thread has rebuilt it meanwhile
+                    self._discard(exc)
+                    self._index(None, None, None)
+        return query(self._conn())
 
     # --- indexing ------------------------------------------------------------------------------
 
@@ -202,7 +192,15 @@ class Project:
         early, keeping what was indexed so far (the next call carries on).
         """
         with self._index_lock:
-            return self._index(progress, cancel, workers)
+            try:
+                return self._index(progress, cancel, workers)
+            except sqlite3.DatabaseError as exc:
+                if not damage.is_corrupt(exc):
+                    raise
+                self._discard(exc)
+            stats = self._index(progress, cancel, workers)  # once: damaged again, it raises
+            stats.rebuilt, stats.notice = True, self.notice
+            return stats
 
     def _index(self, progress: ProgressFn | None, cancel: CancelFn | None, workers: int | None) -> IndexStats:
         """Written files are committed every ``COMMIT_FILES``: searches see the index grow, and the
@@ -212,14 +210,14 @@ class Project:
         started = time.perf_counter()
         conn = self._conn()
         stats = IndexStats(database=str(self.db_path))
-        fingerprint = _fingerprint(self.folder)
+        code = fingerprint(self.folder)
         index_db.forget_contexts()
         with index_db.writer_lock(self.db_path):  # one indexer per database, across processes
-            if self._meta(conn, "fingerprint") != fingerprint:
+            if self._meta(conn, "fingerprint") != code:
                 stats.rebuilt = True
                 with index_db.transaction(conn):
                     index_db.clear(conn)
-                    self._set_meta(conn, "fingerprint", fingerprint)
+                    self._set_meta(conn, "fingerprint", code)
             if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
                 self._index_cold(conn, stats, progress, cancel, workers)
             else:
@@ -231,7 +229,7 @@ class Project:
         """Read the files added or changed since the last index again, and forget removed ones."""
         on_disk = discover(self.folder)
         stats.files = len(on_disk)
-        listing = _listing_digest(on_disk)
+        listing = listing_digest(on_disk)
         if self._meta(conn, "listing") == listing:
             stats.unchanged = stats.files  # the common reopen: no need to compare file by file
             if progress:
@@ -276,7 +274,7 @@ class Project:
         listing = self._scan_into(conn, [(name, None, None) for name in names], stats, progress, cancel, workers)
         if not stats.cancelled:
             with index_db.transaction(conn):
-                self._set_meta(conn, "listing", _digest(listing))
+                self._set_meta(conn, "listing", digest(listing))
 
     def _finish(self, conn: sqlite3.Connection, stats: IndexStats, started: float) -> IndexStats:
         counts = conn.execute("SELECT count(*), count(error) FROM articles").fetchone()
@@ -290,7 +288,7 @@ class Project:
     def _scan_into(self, conn: sqlite3.Connection, todo: list[tuple[str, int | None, int | None]], stats: IndexStats,
                    progress: ProgressFn | None, cancel: CancelFn | None, workers: int | None) -> list[tuple[bytes, bytes]]:
         """Index the files in ``todo``; returns the ``listing`` parts of the batches written, in
-        the order of ``todo`` (see ``_digest``)."""
+        the order of ``todo`` (see ``freshness.digest``)."""
         total = len(todo)
         parts: list[tuple[bytes, bytes]] = []  # batches are written in task order (index_workers.run)
         if progress:
@@ -355,9 +353,9 @@ class Project:
                 return candidate.as_posix()
         return candidate.as_posix()
 
-    def _info(self, row: tuple[Any, ...]) -> ArticleInfo:
+    def _info(self, conn: sqlite3.Connection, row: tuple[Any, ...]) -> ArticleInfo:
         (rid, path, error, error_line, id_, title, subject, url, ukey, date, keywords, question, file_name) = row
-        found = self._conn().execute("SELECT data FROM links WHERE article = ?", (rid,)).fetchone()
+        found = conn.execute("SELECT data FROM links WHERE article = ?", (rid,)).fetchone()
         links = tuple(Link(path, *link) for link in link_store.link_rows(found[0])) if found else ()
         return ArticleInfo(self.folder / path, path, id_, title, subject, url, ukey, date, keywords or "",
                            question or "", file_name or "", error, error_line, links)
@@ -365,30 +363,36 @@ class Project:
     _INFO_SQL = ("SELECT rid, path, error, error_line, id, title, subject, url, url_key, date, keywords, question, "
                  "file_name FROM articles ")
 
+    def _article(self, where: str, params: tuple[Any, ...]) -> ArticleInfo | None:
+        def query(conn: sqlite3.Connection) -> ArticleInfo | None:
+            row = conn.execute(self._INFO_SQL + where, params).fetchone()
+            return self._info(conn, row) if row else None
+        return self._read(query)
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        return self._read(lambda conn: conn.execute(sql, params).fetchall())
+
     def article_at(self, path: str | os.PathLike[str]) -> ArticleInfo | None:
         """The indexed article of a file, or None when the index does not have it."""
-        row = self._conn().execute(self._INFO_SQL + "WHERE path = ?", (self.relpath(path),)).fetchone()
-        return self._info(row) if row else None
+        return self._article("WHERE path = ?", (self.relpath(path),))
 
     def by_url(self, url: str) -> ArticleInfo | None:
         """The article a link with this url resolves to: the first in path order with that url."""
         key = url_key(url)
         if key is None:
             return None
-        row = self._conn().execute(self._INFO_SQL + "WHERE url_hash = ? AND url_key = ? ORDER BY path LIMIT 1",
-                                   (link_store.url_hash(key), key)).fetchone()
-        return self._info(row) if row else None
+        return self._article("WHERE url_hash = ? AND url_key = ? ORDER BY path LIMIT 1", (link_store.url_hash(key), key))
 
     def subjects(self) -> list[str]:
         """Every subject spelling in the folder, sorted case-insensitively."""
-        rows = self._conn().execute("SELECT DISTINCT subject FROM articles WHERE error IS NULL AND subject IS NOT NULL")
+        rows = self._rows("SELECT DISTINCT subject FROM articles WHERE error IS NULL AND subject IS NOT NULL")
         return sorted((s for (s,) in rows if isinstance(s, str) and s.strip()), key=lambda s: (s.casefold(), s))
 
     def next_free_id(self) -> int:
         """One more than the highest numeric id in the folder (ids written as digit strings count)."""
         highest = 0
-        for (value,) in self._conn().execute("SELECT id FROM articles WHERE id IS NOT NULL"):
-            if isinstance(value, str) and value.strip().isdigit():
+        for (value,) in self._rows("SELECT id FROM articles WHERE id IS NOT NULL"):
+            if isinstance(value, str) and value.strip().isdigit() and len(value) < 4000:  # int() refuses longer
                 value = int(value.strip())
             if isinstance(value, int):
                 highest = max(highest, value)
@@ -396,47 +400,44 @@ class Project:
 
     def records(self) -> list[tuple[Any, ...]]:
         """(path, id, title, subject, url, date, keywords, question) of every loaded article, by path."""
-        return list(self._conn().execute(
-            "SELECT path, id, title, subject, url, date, keywords, question FROM articles "
-            "WHERE error IS NULL ORDER BY path"))
+        return self._rows("SELECT path, id, title, subject, url, date, keywords, question FROM articles "
+                          "WHERE error IS NULL ORDER BY path")
 
     def listing(self) -> list[tuple[str, Any, Any]]:
         """(relpath, title, url) of every indexed file, by path; a file that failed to load has
         None for both. What a list of the folder needs, without its links."""
-        return list(self._conn().execute("SELECT path, title, url FROM articles ORDER BY path"))
+        return self._rows("SELECT path, title, url FROM articles ORDER BY path")
 
     def article_count(self) -> int:
         """How many files the index holds (articles and files that failed to load)."""
-        return int(self._conn().execute("SELECT count(*) FROM articles").fetchone()[0])
+        return int(self._rows("SELECT count(*) FROM articles")[0][0])
 
     def stored_problems(self) -> list[Problem]:
-        return index_db.stored_problems(self._conn())
+        return self._read(index_db.stored_problems)
 
     def math_answers(self) -> list[tuple[str, int | None, str]]:
         """(path, line, answer) of the answers that hold a dollar sign, for the pitfall checks."""
-        return list(self._conn().execute(
-            "SELECT a.path, m.line, m.answer FROM answers m JOIN articles a ON a.rid = m.article ORDER BY a.path"))
+        return self._rows(
+            "SELECT a.path, m.line, m.answer FROM answers m JOIN articles a ON a.rid = m.article ORDER BY a.path")
 
     def field_rows(self, name: str) -> list[tuple[str, Any, int | None]]:
         """(path, value, line) of an indexed field (``id`` or ``subject``) for every loaded article."""
         if name not in ("id", "subject"):
             raise ValueError(name)
-        sql = f"SELECT path, {name}, {name}_line FROM articles WHERE error IS NULL ORDER BY path"
-        return list(self._conn().execute(sql))
+        return self._rows(f"SELECT path, {name}, {name}_line FROM articles WHERE error IS NULL ORDER BY path")
 
     def link_graph(self) -> tuple[list[ArticleRef], list[Link]]:
         """Every loaded article and every related link, in path (and slot) order."""
-        conn = self._conn()
-        articles = list(map(ArticleRef._make, conn.execute(
+        articles = list(map(ArticleRef._make, self._rows(
             "SELECT path, id, title, subject, url, url_key FROM articles WHERE error IS NULL ORDER BY path")))
-        links = [Link(path, *link) for path, data in conn.execute(
+        links = [Link(path, *link) for path, data in self._rows(
             "SELECT a.path, l.data FROM links l JOIN articles a ON a.rid = l.article ORDER BY a.path")
             for link in link_store.link_rows(data)]
         return articles, links
 
     def links_to(self, key: str) -> list[Link]:
         """Links whose url is ``key`` (already stripped), in path order."""
-        rows = self._conn().execute(
+        rows = self._rows(
             "SELECT a.path, l.data FROM links l JOIN articles a ON a.rid = l.article "
             "WHERE l.article IN (SELECT article FROM link_hashes WHERE instr(hashes, ?)) ORDER BY a.path",
             (link_store.pack_hashes([link_store.url_hash(key)]),))
@@ -464,7 +465,7 @@ class Project:
         """Ranked matches for search-as-you-type; see ``editor.query`` for the syntax."""
         from editor.index.query import run_search
 
-        rows = run_search(self._conn(), query, limit)
+        rows = self._read(lambda conn: run_search(conn, query, limit))
         return [
             SearchResult(self.folder / path, path, id_, text_of(title), text_of(subject),
                          text_of(url), date, question or "")

@@ -135,6 +135,14 @@ def test_a_huge_number_in_a_related_link_is_an_error_entry_on_the_links_line(fol
     assert_refused_like_article(project, linked)
 
 
+def test_the_next_free_id_skips_a_quoted_id_too_long_to_be_a_number(folder: Path) -> None:
+    write_article(folder, article_model("physics/quoted.md", "Quoted", id=HUGE))  # written "111..." in quotes
+    project = Project.open(folder)
+    project.index()
+    assert project.article_at("physics/quoted.md").id == HUGE
+    assert project.next_free_id() == 102
+
+
 def test_a_3_gb_sparse_file_is_an_error_entry_after_its_stat_not_read(folder: Path, tmp_path: Path) -> None:
     big = folder / "physics" / "big.md"
     big.write_bytes(render(article_model("physics/big.md", "Big", id=9)))

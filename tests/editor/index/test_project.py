@@ -14,6 +14,7 @@ from editor.index import canonical as canonical_module
 from editor.index import database as index_db
 from editor.index import workers as index_workers
 from editor.index import link_store
+from editor.index import freshness
 from editor.index import reading
 from editor.index import scan as scan_module
 from editor.operations.check import check_project
@@ -471,9 +472,9 @@ def test_a_cold_index_stores_the_listing_digest_a_reopen_computes(tmp_path: Path
     stats = project.index(workers=2)
     assert stats.workers == 2 and stats.files > 60
     stored = project._meta(project._conn(), "listing")
-    assert stored == project_module._listing_digest(discover(root))
+    assert stored == freshness.listing_digest(discover(root))
     (root / "physics" / "what-is-new.md").write_bytes(b"---\nid: 2\n---\n")
-    assert stored != project_module._listing_digest(discover(root))
+    assert stored != freshness.listing_digest(discover(root))
 
 
 def test_a_change_to_the_code_that_shapes_index_rows_changes_the_index_fingerprint(tmp_path: Path) -> None:
@@ -482,12 +483,12 @@ def test_a_change_to_the_code_that_shapes_index_rows_changes_the_index_fingerpri
     from editor.checks import file_rules
     from editor.index import project as project_module
 
-    before = project_module._fingerprint(tmp_path)
+    before = freshness.fingerprint(tmp_path)
     module = Path(file_rules.__file__)
     stat = module.stat()
     try:
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-        assert project_module._fingerprint(tmp_path) != before
+        assert freshness.fingerprint(tmp_path) != before
     finally:
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert project_module._fingerprint(tmp_path) == before
+    assert freshness.fingerprint(tmp_path) == before
