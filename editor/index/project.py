@@ -26,6 +26,7 @@ from editor.index import link_store
 from editor.checks.problem import Problem
 from editor.index.discovery import discover, discover_names
 from editor.index.freshness import digest, fingerprint, listing_digest
+from editor.index.leftovers import remove_stale
 from editor.index.database import CancelFn, ProgressFn
 from editor.checks.links import ArticleRef, Link, url_key
 from editor.index.stored_value import text_of
@@ -54,6 +55,7 @@ class IndexStats:
     rebuilt: bool = False
     database: str = ""
     database_bytes: int = 0
+    leftovers_removed: int = 0  # stale temporary files of interrupted saves, deleted
     notice: str = ""  # something the user should be told: the database was damaged and rebuilt
 
     def to_json(self) -> dict[str, Any]:
@@ -227,7 +229,9 @@ class Project:
     def _index_changes(self, conn: sqlite3.Connection, stats: IndexStats, progress: ProgressFn | None,
                        cancel: CancelFn | None, workers: int | None) -> None:
         """Read the files added or changed since the last index again, and forget removed ones."""
-        on_disk = discover(self.folder)
+        leftovers: list[str] = []
+        on_disk = discover(self.folder, leftovers)
+        stats.leftovers_removed = len(remove_stale(self.folder, leftovers))
         stats.files = len(on_disk)
         listing = listing_digest(on_disk)
         if self._meta(conn, "listing") == listing:
@@ -267,7 +271,9 @@ class Project:
                     cancel: CancelFn | None, workers: int | None) -> None:
         """Fill an empty index. Files are listed by name only; their readers stat them as they
         read them, and the listing digest is then made from what was stored."""
-        names = discover_names(self.folder)
+        leftovers: list[str] = []
+        names = discover_names(self.folder, leftovers)
+        stats.leftovers_removed = len(remove_stale(self.folder, leftovers))
         stats.files = stats.added = len(names)
         with index_db.transaction(conn):
             self._set_meta(conn, "listing", None)

@@ -1,0 +1,23 @@
+"""The names of the atomic save's temporary files, and telling one when it is left behind.
+
+``editor.article.atomic`` writes a new version to ``.NAME.XXXXXXXX.tmp`` beside the article (NAME
+the file's name, cut to fit the file system's name limit; XXXXXXXX eight hexadecimal digits) and
+renames it over the article; only a process killed mid-save leaves one. ``.NAME.XXXXXXXX.backup``
+files are not temporary in that sense: a failed in-place write keeps one on purpose, with the
+previous text, and names it in its error.
+
+atomic.py does not expose its pattern; this module states it once for the index, which cleans
+stale ones, and tests/editor/index/test_leftovers.py checks it against the names atomic.py makes.
+"""
+from __future__ import annotations
+
+import re
+
+TEMP_KIND = "tmp"  # atomic._create_temp(target, "tmp", ...): the suffix of a save's new version
+TOKEN_HEX_DIGITS = 8  # secrets.token_hex(4)
+TEMP_NAME = re.compile(rf"\..+\.[0-9a-f]{{{TOKEN_HEX_DIGITS}}}\.{TEMP_KIND}\Z", re.DOTALL)
+
+
+def is_temp_name(name: str) -> bool:
+    """Whether a file name (no folder) is one an atomic save gives its temporary file."""
+    return TEMP_NAME.match(name) is not None
