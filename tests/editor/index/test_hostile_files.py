@@ -21,13 +21,6 @@ from tests.editor.index import bounded
 from tests.perf.synth import article_model, link_to, render, write_article
 
 
-@pytest.fixture(autouse=True)
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "xdg-cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    return home
-
-
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A folder with one good article, which must stay indexed whatever its neighbours hold."""

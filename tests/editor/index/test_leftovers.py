@@ -20,13 +20,6 @@ from tests.perf.synth import article_model, render, write_article
 ROOT = Path(__file__).resolve().parents[3]
 
 
-@pytest.fixture(autouse=True)
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "xdg-cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    return home
-
-
 def _interrupted_save(path: Path) -> Path:
     """What a save killed between writing its temporary file and renaming it leaves: run
     ``write_atomic`` in a child process that dies at the rename, and return the file left."""
