@@ -277,7 +277,8 @@ class Project:
         stats.files = stats.added = len(names)
         with index_db.transaction(conn):
             self._set_meta(conn, "listing", None)
-        listing = self._scan_into(conn, [(name, None, None) for name in names], stats, progress, cancel, workers)
+        with index_db.unsynced(conn):
+            listing = self._scan_into(conn, [(name, None, None) for name in names], stats, progress, cancel, workers)
         if not stats.cancelled:
             with index_db.transaction(conn):
                 self._set_meta(conn, "listing", digest(listing))

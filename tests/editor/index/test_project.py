@@ -485,3 +485,22 @@ def test_a_change_to_the_code_that_shapes_index_rows_changes_the_index_fingerpri
     finally:
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert freshness.fingerprint(tmp_path) == before
+
+
+def test_a_cold_index_fills_unsynced_and_a_built_index_is_updated_synced(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """synchronous=OFF only while an empty database is filled (nothing to lose), NORMAL otherwise
+    (a power cut can lose a built index's last commits, not corrupt it)."""
+    seen: list[int] = []
+    write = index_db.Batch.write
+
+    def spy(conn, payload):  # type: ignore[no-untyped-def]
+        seen.append(conn.execute("PRAGMA synchronous").fetchone()[0])
+        return write(conn, payload)
+
+    monkeypatch.setattr(index_db.Batch, "write", staticmethod(spy))
+    project = Project.open(folder)
+    project.index()
+    assert seen == [0] and project._conn().execute("PRAGMA synchronous").fetchone()[0] == 1
+    write_article(folder, article_model("law/what-is-a-tort.md", "What is a tort?", id=300))
+    project.index()
+    assert seen == [0, 1]
