@@ -10,7 +10,8 @@ Modes (the child's side, ``main``):
 - ``index FOLDER CACHE``: ``Project.open(FOLDER, cache=CACHE).index()``; every entry of the index
   (path -> error, error line, title) and the browser's listing;
 - ``check FOLDER CACHE``: ``check_project``; every problem as [path, line, code, severity];
-- ``load FILE...``: ``Article.load`` of each file; its title, or its error and line.
+- ``load FILE...``: ``Article.load`` of each file; its title (and whether it is text), or its error
+  and line.
 Each also reports its peak resident memory (``maxrss_mb``) and its own time (``seconds``).
 """
 from __future__ import annotations
@@ -83,7 +84,8 @@ def _load(*files: str) -> dict[str, Any]:
     loaded: dict[str, Any] = {}
     for file in files:
         try:
-            loaded[file] = {"title": _plain(Article.load(file).get("title", None))}
+            title = Article.load(file).get("title", None)
+            loaded[file] = {"title": _plain(title), "is_text": isinstance(title, str)}
         except ArticleError as exc:
             loaded[file] = {"error": exc.message, "line": exc.line}
     return {"loaded": loaded}

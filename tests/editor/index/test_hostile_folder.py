@@ -149,7 +149,7 @@ def test_a_hostile_folder_is_indexed_checked_and_loaded_file_by_file(files: list
             error, line, title = entries[name]
             if name in bad:
                 assert line is not None and title is None, (name, error)
-            elif isinstance(judged[name]["title"], str):
+            elif judged[name]["is_text"]:
                 assert title == judged[name]["title"], name
         assert index["stats"]["errors"] == len(bad) and index["stats"]["articles"] == len(names) - len(bad)
 
