@@ -1,9 +1,12 @@
 """Reading one article file for the index, whatever the folder holds.
 
 The index reads what the editor would open, and no more:
-- at most the editor's own size limit (``editor.article.article.MAX_FILE_BYTES``) plus one byte,
+- at most the editor's own size limit (``editor.article.disk.MAX_FILE_BYTES``) plus one byte,
   to tell a file over it: a 3 GB ``.md`` is an error entry after its stat, not 3 GB of memory;
-- regular files only, opened without blocking (a FIFO or a device named ``.md`` never hangs);
+- regular files only, opened without blocking (a FIFO or a device named ``.md`` never hangs), in
+  the words ``Article.load`` uses (``editor.article.disk``). Not through ``disk.read_regular``
+  itself: it stats the path before opening it, a system call per file the index does not need
+  (discovery has stat'ed it, or ``fstat`` does);
 - a symlink only when its target is inside the folder. A link to ``/etc/passwd`` is not made a
   searchable article; it is an info entry saying why.
 
@@ -17,7 +20,7 @@ import errno
 import os
 import stat as stat_module
 
-from editor.article.article import MAX_FILE_BYTES
+from editor.article.disk import MAX_FILE_BYTES, NotRegularFile, kind_of
 
 Unread = tuple[str, str]  # (problem code, message) of a file that is not read
 READ_ERROR = "yaml-error"  # the code every file that does not load has
@@ -77,7 +80,7 @@ def _read(folder: str, path: str, mtime_ns: int | None, size: int | None) -> tup
         if mtime_ns is None or size is None:
             info = os.fstat(fd)
             if not stat_module.S_ISREG(info.st_mode):
-                raise _NotRead(READ_ERROR, f"this is {_kind(info.st_mode)}, not a file")
+                raise _NotRead(READ_ERROR, NotRegularFile(path, kind_of(info.st_mode)).message)
             mtime_ns, size = info.st_mtime_ns, info.st_size
         if size > MAX_FILE_BYTES:
             raise _NotRead(READ_ERROR, too_big_message(size))
@@ -95,16 +98,6 @@ def _read(folder: str, path: str, mtime_ns: int | None, size: int | None) -> tup
         return b"".join(chunks), mtime_ns, size
     finally:
         os.close(fd)
-
-
-def _kind(mode: int) -> str:
-    if stat_module.S_ISDIR(mode):
-        return "a folder"
-    if stat_module.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
-    if stat_module.S_ISCHR(mode) or stat_module.S_ISBLK(mode):
-        return "a device"
-    return "a socket" if stat_module.S_ISSOCK(mode) else "an unknown kind of entry"
 
 
 def _link_target(folder: str, path: str) -> str:

@@ -185,7 +185,7 @@ def test_a_pipe_named_like_an_article_is_neither_listed_nor_waited_for(folder: P
     assert project.index().files == 1  # not listed
     # Made a pipe after it was listed as a file: opened without blocking, reported, not hung on.
     raw, _, _, unread = reading.read_file(str(folder), "pipe.md", None, None)
-    assert raw is None and unread == ("yaml-error", "this is a pipe (FIFO), not a file")
+    assert raw is None and unread == ("yaml-error", "this is a named pipe (FIFO), not a file; an article is a regular file")
     assert reading.read_file(str(folder), "pipe.md", 1, 100)[0] in (None, b"")
 
 

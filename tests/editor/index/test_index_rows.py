@@ -215,5 +215,5 @@ def test_a_file_gone_before_it_is_read_is_an_error_row_and_its_chunk_is_read_on(
     assert errors[0] is None and errors[3] is None and batch.fast == 2
     assert errors[1] == "cannot read the file: No such file or directory"
     assert batch.articles[1][2:4] == (-1, -1)  # gone: the next index notices it
-    assert errors[2] == "this is a folder, not a file" and batch.articles[2][2] > 0
+    assert errors[2] == "this is a folder, not a file; an article is a regular file" and batch.articles[2][2] > 0
     assert [(rid, code) for rid, _, _, code, _, _ in batch.problems if code == "yaml-error"] == [(8, "yaml-error"), (9, "yaml-error")]
