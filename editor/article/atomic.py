@@ -17,10 +17,11 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import secrets
 import stat
 from pathlib import Path
 from typing import Callable
+
+from editor.article.temp_names import BACKUP_KIND, TEMP_KIND, sibling_name
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ def _replace_via_temp(target: Path, data: bytes, info: os.stat_result | None,
     step = "creating a temporary file in the folder"
     tmp: Path | None = None
     try:
-        fd, tmp = _create_temp(target, "tmp", 0o600 if info is not None else 0o666)
+        fd, tmp = _create_temp(target, TEMP_KIND, 0o600 if info is not None else 0o666)
         try:
             step = "writing the new version"
             _write_all(fd, data)
@@ -176,7 +177,7 @@ def _write_in_place(target: Path, data: bytes, before_replace: Callable[[], None
     try:
         original = target.read_bytes()
         step = "writing a backup copy next to the file"
-        fd, backup = _create_temp(target, "backup", 0o600)
+        fd, backup = _create_temp(target, BACKUP_KIND, 0o600)
         try:
             _write_all(fd, original)
             os.fsync(fd)
@@ -238,7 +239,7 @@ def _create_temp(target: Path, kind: str, mode: int) -> tuple[int, Path]:
     stem = os.fsencode(target.name)[: _NAME_MAX - 32].decode("utf-8", "ignore")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     for _attempt in range(100):
-        candidate = target.parent / f".{stem}.{secrets.token_hex(4)}.{kind}"
+        candidate = target.parent / sibling_name(stem, kind)
         try:
             return os.open(candidate, flags, mode), candidate
         except FileExistsError:

@@ -6,18 +6,25 @@ renames it over the article; only a process killed mid-save leaves one. ``.NAME.
 files are not temporary in that sense: a failed in-place write keeps one on purpose, with the
 previous text, and names it in its error.
 
-atomic.py does not expose its pattern; this module states it once for the index, which cleans
-stale ones, and tests/editor/index/test_leftovers.py checks it against the names atomic.py makes.
+atomic.py makes its names with ``sibling_name`` and the index, which cleans stale ones, tells
+them with ``is_temp_name``: one rule for both.
 """
 from __future__ import annotations
 
 import re
+import secrets
 
-TEMP_KIND = "tmp"  # atomic._create_temp(target, "tmp", ...): the suffix of a save's new version
-TOKEN_HEX_DIGITS = 8  # secrets.token_hex(4)
+TEMP_KIND = "tmp"  # the suffix of a save's new version
+BACKUP_KIND = "backup"  # the suffix of the copy a failed in-place write keeps
+TOKEN_HEX_DIGITS = 8
 TEMP_NAME = re.compile(rf"\..+\.[0-9a-f]{{{TOKEN_HEX_DIGITS}}}\.{TEMP_KIND}\Z", re.DOTALL)
 
 
 def is_temp_name(name: str) -> bool:
     """Whether a file name (no folder) is one an atomic save gives its temporary file."""
     return TEMP_NAME.match(name) is not None
+
+
+def sibling_name(stem: str, kind: str) -> str:
+    """A fresh hidden name for a file beside the article ``stem``: ``.STEM.XXXXXXXX.KIND``."""
+    return f".{stem}.{secrets.token_hex(TOKEN_HEX_DIGITS // 2)}.{kind}"
