@@ -194,6 +194,9 @@ class MainWindow(QMainWindow):
         seconds = getattr(stats, "seconds", None)
         took = f" in {seconds:.1f} s" if isinstance(seconds, (int, float)) else ""
         self.status_label.setText(f"{self.project.folder} — indexed{took}")
+        notice = getattr(stats, "notice", "") or getattr(self.project, "notice", "")
+        if notice:  # the index was damaged and has been rebuilt: say so once
+            self.window_bar.show_message("warning", notice[:1].upper() + notice[1:])
         current = self.current_tab()
         if current is not None:
             self.browser.select_path(current.path)

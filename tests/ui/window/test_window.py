@@ -371,3 +371,27 @@ def test_an_action_runs_its_rows_handler_with_the_window(window, monkeypatch) ->
     monkeypatch.setattr(window.navigation, "toggle_problems", lambda: calls.append("toggled"))
     action(window, "toggleProblems").trigger()
     assert calls == ["toggled"]
+
+
+def test_a_damaged_index_is_rebuilt_and_the_window_says_so(qtbot, content: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from editor.index.project import Project
+
+    # Built by another process, as a previous session would have, then damaged on disk.
+    subprocess.run([sys.executable, "-m", "ui.app", "index", str(content)], check=True, capture_output=True, timeout=120)
+    db_path = Project.open(content).db_path
+    with open(db_path, "r+b") as db:  # zeros over every page after the start of the first
+        size = db.seek(0, 2)
+        db.seek(4096)
+        db.write(b"\0" * (size - 4096))
+    window = app.create_window(content, Settings.at(tmp_path / "settings.ini"))
+    try:
+        qtbot.waitUntil(lambda: window.index_ready, timeout=15000)
+        assert not window.window_bar.isHidden()
+        assert "damaged" in window.window_bar.text and window.window_bar.text[0].isupper()
+        assert window.browser.model.rowCount() > 0
+    finally:
+        window.shutdown()
+        window.deleteLater()
