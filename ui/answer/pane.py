@@ -294,6 +294,7 @@ class AnswerPane(QWidget):
         """Flush pending edits and end the render process (the tab is closing)."""
         self.flush()
         self.worker.stop()
+        self.preview.teardown()
 
     # -- find and replace ----------------------------------------------------------------------------
     def find(self) -> None:

@@ -7,6 +7,12 @@
 - Links open in the system browser, after a confirm (``LinkConfirm.ask``, stubbable).
 - Updates within one view replace the body in place, so the scroll position stays put; a new
   document (another view) restores it after loading.
+- No Python code of the preview runs once its view is being destroyed. QtWebEngine calls every
+  pending ``runJavaScript`` callback, with an empty value, while it deletes the page, and the page
+  goes after the view's own destructor has run (it is the view's child): a callback that emitted
+  ``updated`` there read the signal from freed memory (PySide raised "TypeError: only accepts 0
+  argument(s)" with an empty signal name). Every callback is guarded, and ``teardown`` (the pane
+  calls it when its tab closes) stops updates and scroll sync before the view is deleted.
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWebEngineCore import (
@@ -199,6 +206,7 @@ class AnswerPreview(QWebEngineView):
         self._loading_version = 0
         self.version = 0
         self._quiet_until = 0.0
+        self._torn_down = False
         page = PreviewPage(preview_profile(), self)
         # Owned by the page, so it lives exactly as long as the page that calls it.
         self.interceptor = PreviewInterceptor([], page)
@@ -217,6 +225,39 @@ class AnswerPreview(QWebEngineView):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda s=step: self.zoom(s))
 
+    # -- lifetime --------------------------------------------------------------------------------
+    def teardown(self) -> None:
+        """Stop for good before the view is deleted: no more loads, script runs or signals.
+
+        The page stays the view's child and goes with it: deleted any earlier, the view would
+        make itself a fresh default page (with scripts on and no interceptor) on its next hide or
+        show event.
+        """
+        if self._torn_down:
+            return
+        self._torn_down = True
+        self._queued = None
+        page = self.page()
+        page.linkClicked.disconnect(self._open_link)
+        page.scrollPositionChanged.disconnect(self._on_page_scrolled)
+        self.loadFinished.disconnect(self._on_load_finished)
+        page.triggerAction(QWebEnginePage.WebAction.Stop)
+
+    @property
+    def torn_down(self) -> bool:
+        return self._torn_down
+
+    def _usable(self) -> bool:
+        """False once torn down, or while Qt destroys the view (its Python side is invalid by then)."""
+        return not self._torn_down and shiboken6.isValid(self)
+
+    def _guarded(self, callback: Callable[[object], None]) -> Callable[[object], None]:
+        """``callback`` for ``runJavaScript``, dropped when the result comes while the view goes."""
+        def call(result: object) -> None:
+            if self._usable():
+                callback(result)
+        return call
+
     # -- configuration ---------------------------------------------------------------------------
     def set_folders(self, project_folder: Path | None, base_folder: Path | None = None) -> None:
         """Files the preview may read: the project folder (or the article's) and the app's resources."""
@@ -231,6 +272,8 @@ class AnswerPreview(QWebEngineView):
     # -- content ---------------------------------------------------------------------------------
     def show_document(self, document: str, version: int = 0) -> None:
         """Show a whole HTML document; a document with the same head only swaps its body."""
+        if not self._usable():
+            return
         head, body = split_document(document)
         if self._loading:
             self._queued = (document, version)  # applied when the current load finishes
@@ -246,9 +289,11 @@ class AnswerPreview(QWebEngineView):
 
     def _replace_body(self, body: str, version: int) -> None:
         script = f"document.body.innerHTML = {json.dumps(body)}; document.body.childElementCount;"
-        self.page().runJavaScript(script, APP_WORLD, lambda _r, v=version: self._set_version(v))
+        self.page().runJavaScript(script, APP_WORLD, self._guarded(lambda _r, v=version: self._set_version(v)))
 
     def _on_load_finished(self, _ok: bool) -> None:
+        if not self._usable():
+            return
         self._loading = False
         if self._restore_scroll is not None and (self._restore_scroll.x() or self._restore_scroll.y()):
             point, self._restore_scroll = self._restore_scroll, None
@@ -265,11 +310,14 @@ class AnswerPreview(QWebEngineView):
             self.updated.emit(version)
 
     def run_app_js(self, script: str, callback: Callable[[object], None] | None = None) -> None:
-        """Run the app's own script in the ApplicationWorld (page scripts stay disabled)."""
+        """Run the app's own script in the ApplicationWorld (page scripts stay disabled). Nothing
+        runs once the preview is torn down; ``callback`` is not called when the view goes first."""
+        if not self._usable():
+            return
         if callback is None:
             self.page().runJavaScript(script, APP_WORLD)
         else:
-            self.page().runJavaScript(script, APP_WORLD, callback)
+            self.page().runJavaScript(script, APP_WORLD, self._guarded(callback))
 
     # -- scroll sync -----------------------------------------------------------------------------
     def scroll_to_line(self, line: float) -> None:
@@ -278,7 +326,7 @@ class AnswerPreview(QWebEngineView):
         self.run_app_js(_SCROLL_TO_LINE_JS % float(line))
 
     def _on_page_scrolled(self, _position: QPointF) -> None:
-        if time.monotonic() < self._quiet_until or self._loading:
+        if not self._usable() or time.monotonic() < self._quiet_until or self._loading:
             return
         self.run_app_js(_LINE_AT_TOP_JS, self._emit_line)
 
