@@ -13,9 +13,6 @@ from tests.fixtures.link_folder import Spec, write_all
 from ui.tab.controller import ArticleController
 from ui.tab.related_panel import RelatedPanel, RelinkDialog
 
-# Windows the end-to-end test keeps until the session ends (see there).
-_KEPT_ALIVE: list = []
-
 RAPPORT = Spec(201, "How is rapport built with clients?", keywords="rapport, trust, listening")
 FEEDBACK = Spec(202, "What makes feedback useful?", keywords="feedback, goals")
 GOALS = Spec(203, "How are coaching goals set?", subject="Education Studies", keywords="goals, planning")
@@ -324,9 +321,7 @@ def test_in_the_window_add_related_then_save_writes_the_target_block(qtbot, home
     finally:
         window.shutdown()  # stops background work and frees the folder
         window.hide()
-        # Not deleted: tearing down its web views while the next test runs has crashed Qt
-        # (segfault in a Chromium thread) now and then; the session ends soon enough.
-        _KEPT_ALIVE.append(window)
+        window.deleteLater()
     saved = Article.load(home)
     assert saved.get("related_article3") == RAPPORT.link()
     assert len(_changed_lines(before, home.read_bytes())) == 6
