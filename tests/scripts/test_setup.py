@@ -19,8 +19,10 @@ from tests.locations import ROOT
 SCRIPTS = ROOT / "scripts"
 
 STAND_INS = {
-    # Installed unless named in FAKE_MISSING.
-    "dpkg-query": 'for p in $FAKE_MISSING; do [ "$p" = "${@: -1}" ] && exit 1; done; printf installed',
+    # "NAME installed" for each package asked about (after -W -f=FORMAT) but those in FAKE_MISSING;
+    # like dpkg-query, it fails when any package asked about is not there.
+    "dpkg-query": 'status=0; for p in "${@:3}"; do if [[ " $FAKE_MISSING " == *" $p "* ]]; then status=1; '
+                  'else echo "$p installed"; fi; done; exit $status',
     # Known to apt unless named in FAKE_UNKNOWN.
     "apt-cache": 'for p in $FAKE_UNKNOWN; do [ "$p" = "${@: -1}" ] && exit 100; done; exit 0',
     "apt-get": 'echo "apt-get $*" >> "$FAKE_LOG"',
@@ -51,7 +53,7 @@ def stand_ins(folder: Path, names: tuple[str, ...] = tuple(STAND_INS)) -> Path:
 def tools_without_sudo(folder: Path) -> Path:
     """A PATH folder with the few real tools the script uses, so that no real sudo is found."""
     folder.mkdir()
-    for tool in ("bash", "env", "dirname", "tr", "sed", "cat", "printf"):
+    for tool in ("bash", "env", "dirname", "tr", "sed", "awk"):
         found = shutil.which(tool)
         assert found is not None, tool
         (folder / tool).symlink_to(found)
@@ -145,6 +147,24 @@ def test_then_it_makes_the_venv_and_installs_the_app_with_the_test_extra_when_as
     assert f"would run: {sys.executable} -m venv .venv" in app.stdout
     assert "would run: .venv/bin/pip install -q -e .\n" in app.stdout
     assert "would run: .venv/bin/pip install -q -e .[test]\n" in tests.stdout
+
+
+def test_a_venv_left_without_pip_is_made_again(checkout):
+    # Debian's python3 -m venv without python3-venv stops after writing bin/python.
+    (checkout / ".venv" / "bin").mkdir(parents=True)
+    (checkout / ".venv" / "bin" / "python").symlink_to(sys.executable)
+    done, _ = setup(checkout, "--dry-run")
+    assert ".venv has no pip" in done.stdout
+    assert f"would run: {sys.executable} -m venv --clear .venv" in done.stdout
+
+
+def test_a_working_venv_is_kept(checkout):
+    (checkout / ".venv" / "bin").mkdir(parents=True)
+    for name in ("python", "pip"):
+        (checkout / ".venv" / "bin" / name).symlink_to(sys.executable)
+    done, _ = setup(checkout, "--dry-run")
+    assert "-m venv" not in done.stdout
+    assert "would run: .venv/bin/pip install -q -e .\n" in done.stdout
 
 
 def test_a_python_older_than_3_11_is_refused_with_what_to_install(checkout, tmp_path):
