@@ -43,6 +43,7 @@ from editor.article.frontmatter import MAX_FRONT_MATTER_CHARS
 from editor.article.schema import relation_slot
 from editor.index.stored_value import INT64 as _INT64
 from editor.index.stored_value import db_value, text_of
+from editor.index.words import searchable
 
 SCHEMA_VERSION = 9
 DDL = """
@@ -266,7 +267,9 @@ class Batch:
             keywords, question, file_name if type(file_name) is str else text_of(file_name),
         ))
         # Questions often repeat the title word for word; indexing them again only costs time.
-        self.fts.append((rid, title_text, "" if question == title_text else question, keywords, subject_text))
+        # ``searchable`` adds "Newtons" after "Newton's", as a query folds it (editor.index.words).
+        self.fts.append((rid, searchable(title_text), "" if question == title_text else searchable(question),
+                         searchable(keywords), subject_text))
         stored, hashes = links
         if stored:
             self.links.append((rid, marshal.dumps(stored)))

@@ -27,6 +27,7 @@ from editor.checks.problem import Problem
 from editor.index.discovery import discover, discover_names
 from editor.index.freshness import digest, fingerprint, listing_digest
 from editor.index.leftovers import remove_stale
+from editor.index.refresh import refresh_files
 from editor.index.database import CancelFn, ProgressFn
 from editor.checks.links import ArticleRef, Link, url_key
 from editor.index.stored_value import text_of
@@ -348,6 +349,12 @@ class Project:
     def _set_meta(conn: sqlite3.Connection, key: str, value: Any) -> None:
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
+    def refresh_files(self, paths: list[str | os.PathLike[str]]) -> int:
+        """Read these files into the index again (the editor saved them), without listing the
+        folder; see ``editor.index.refresh``."""
+        with self._index_lock, index_db.writer_lock(self.db_path):
+            return refresh_files(self._conn(), str(self.folder), [self.relpath(path) for path in paths])
+
     # --- lookups -------------------------------------------------------------------------------
 
     def relpath(self, path: str | os.PathLike[str]) -> str:
@@ -468,11 +475,12 @@ class Project:
 
     # --- search --------------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 20) -> list[SearchResult]:
-        """Ranked matches for search-as-you-type; see ``editor.query`` for the syntax."""
+    def search(self, query: str, limit: int = 20, fuzzy: bool = False) -> list[SearchResult]:
+        """Ranked matches for search-as-you-type; see ``editor.index.query`` for the syntax and
+        ``fuzzy`` (words typed with a letter missing, when nothing matches as typed)."""
         from editor.index.query import run_search
 
-        rows = self._read(lambda conn: run_search(conn, query, limit))
+        rows = self._read(lambda conn: run_search(conn, query, limit, fuzzy=fuzzy))
         return [
             SearchResult(self.folder / path, path, id_, text_of(title), text_of(subject),
                          text_of(url), date, question or "")

@@ -3,38 +3,64 @@
 Syntax: words (all must match, in title, question, keywords or subject), ``"a phrase"``, and
 filters ``subject:psychology`` (the subject starts with these words, so ``subject:psych``,
 ``subject:education-studies`` and ``subject:"education studies"`` all work) and ``id:76283``.
-The last word is matched as a prefix when it has at least three characters and the query does
-not end with a space; shorter words match whole words only, which keeps every query fast.
+
+Words are split as the index's tokenizer splits them (``editor.index.words``): at hyphens
+("peer-to-peer" is three words), with apostrophes inside words folded ("newtons" finds
+"Newton's"). A quote that is not closed is ignored: ``"How the Other Ha`` is four words. The
+last word is matched as a prefix while it is being typed (the query does not end with a space
+or a closing quote) and has at least two characters; a single letter matches whole words only,
+which keeps every query fast.
+
+Results come in tiers: titles that start with the words, then titles that hold every word, then
+any other match; each tier ranked by ``bm25`` with title matches weighted most. With ``fuzzy``,
+a query that finds nothing tries once more with each word widened to the index's words that
+``loose_match`` it (a letter or two missing).
 """
 from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from editor.index.words import WORD as _WORD
+from editor.index.words import fold_apostrophes, loose_match
 
 _FILTER = re.compile(r'\b(subject|id):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
-_PHRASE = re.compile(r'"([^"]*)"?')
-_WORD = re.compile(r"[^\W_]+")
-PREFIX_MIN = 3
+_PHRASE = re.compile(r'"([^"]*)"')
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"'})  # “ ” „ as typed on some keyboards
+PREFIX_MIN = 2
 MANY = 1500  # above this many matches, ranking them all costs more than it tells
 # Title matches count most: people search for an article they know by its title.
 _RANK = "bm25(fts, 10.0, 4.0, 2.0, 1.0)"
+FUZZY_TERMS = 12  # index words a fuzzy word may stand for, closest in length first
 
 
 @dataclass
 class Query:
     """A parsed query: an FTS5 MATCH expression for the words (or None), subject filters (as FTS5
-    expressions on the subject column) and id filters."""
+    expressions on the subject column) and id filters. ``words`` are the words outside phrases,
+    folded, in order, and ``typing`` says whether the last of them is still being typed: the
+    tiers and the fuzzy retry are built from them."""
 
     match: str | None = None
     subjects: list[str] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    typing: bool = False
 
     @property
     def empty(self) -> bool:
         return self.match is None and not self.subjects and not self.ids
+
+    def title_start(self) -> str | None:
+        """An FTS5 expression for titles that start with the words, in order (None with phrases,
+        whose place among the words is not kept)."""
+        if not self.words or self.phrases:
+            return None
+        return "title : ^ " + _prefix(self.words, complete=not self.typing)
 
 
 def _quoted(token: str) -> str:
@@ -47,8 +73,18 @@ def _prefix(words: list[str], complete: bool) -> str:
     return _quoted(" ".join(words)) + star
 
 
+def _unclosed_quote_dropped(text: str) -> str:
+    """``text`` without its last double quote when the quotes do not pair up (a phrase still
+    being typed, or a stray quote): its words are then matched one by one."""
+    if text.count('"') % 2 == 0:
+        return text
+    at = text.rindex('"')
+    return text[:at] + " " + text[at + 1:]
+
+
 def parse(text: str) -> Query:
     query = Query()
+    text = text.translate(_QUOTES)
     for match in _FILTER.finditer(text):
         value = match.group(2) if match.group(2) is not None else match.group(3)
         if match.group(1).lower() == "subject":
@@ -59,17 +95,19 @@ def parse(text: str) -> Query:
                 query.subjects.append("subject : ^ " + _prefix(words, complete=False))
         elif value.strip():
             query.ids.append(value.strip())
-    rest = _FILTER.sub(" ", text)
+    rest = _unclosed_quote_dropped(_FILTER.sub(" ", text))
     terms: list[str] = []
     for phrase in _PHRASE.findall(rest):
-        words = _WORD.findall(phrase)
+        # A phrase is split as the index split the text, apostrophes too ("newton's" -> newton s).
+        words = _WORD.findall(phrase.lower())
         if words:
-            terms.append(_quoted(" ".join(words)))
-    words = _WORD.findall(_PHRASE.sub(" ", rest))
-    for position, word in enumerate(words):
-        last = position == len(words) - 1
-        typing = last and not text[-1:].isspace() and not text.endswith('"')
-        terms.append(_prefix([word], complete=not typing))
+            query.phrases.append(_quoted(" ".join(words)))
+    terms.extend(query.phrases)
+    query.words = _WORD.findall(fold_apostrophes(_PHRASE.sub(" ", rest)).lower())
+    query.typing = bool(query.words) and not text[-1:].isspace() and not text.endswith('"')
+    for position, word in enumerate(query.words):
+        last = position == len(query.words) - 1
+        terms.append(_prefix([word], complete=not (last and query.typing)))
     query.match = " AND ".join(terms) if terms else None
     return query
 
@@ -81,12 +119,13 @@ def _id_value(text: str) -> Any:
 _COLUMNS = "a.path, a.id, a.title, a.subject, a.url, a.date, a.question"
 
 
-def run_search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[tuple[Any, ...]]:
-    """Rows (path, id, title, subject, url, date, question), best first."""
+def run_search(conn: sqlite3.Connection, text: str, limit: int = 20, fuzzy: bool = False) -> list[tuple[Any, ...]]:
+    """Rows (path, id, title, subject, url, date, question), best first. With ``fuzzy``, a word
+    query that finds nothing is tried again with its words loosely matched (see the module)."""
     query = parse(text)
     if query.empty or limit <= 0:
         return []
-    match = " AND ".join(([query.match] if query.match else []) + query.subjects) or None
+    match = _joined([query.match] if query.match else [], query.subjects)
     try:
         if query.ids:
             where = " AND ".join(["a.id = ?"] * len(query.ids))
@@ -100,7 +139,10 @@ def run_search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[tup
             sql = (f"SELECT {_COLUMNS} FROM articles a WHERE a.rid IN (SELECT rowid FROM fts WHERE fts MATCH ?) "
                    "ORDER BY a.title, a.path LIMIT ?")
             return list(conn.execute(sql, (match, limit)))
-        ranked = _ranked(conn, query, match, limit)
+        ranked = _ranked(conn, query, limit)
+        if not ranked and fuzzy:
+            loose = _loosened(conn, query)
+            ranked = _ranked(conn, loose, limit) if loose is not None else []
     except sqlite3.OperationalError:
         return []  # a query FTS5 cannot read (should not happen: every term is quoted)
     if not ranked:
@@ -110,23 +152,81 @@ def run_search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[tup
     return [rows[rid] for rid in ranked if rid in rows]
 
 
-def _ranked(conn: sqlite3.Connection, query: Query, match: str | None, limit: int) -> list[int]:
-    """Article rids for a word query, best first.
+def _joined(terms: list[str], subjects: list[str]) -> str | None:
+    return " AND ".join(terms + subjects) or None
+
+
+def _ranked(conn: sqlite3.Connection, query: Query, limit: int) -> list[int]:
+    """Article rids for a word query, best first: titles that start with the words, then titles
+    that hold them all, then the other matches (see ``_tier``)."""
+    assert query.match is not None
+    tiers = [query.title_start(), f"title : ({query.match})", query.match]
+    found: list[int] = []
+    seen: set[int] = set()
+    for tier in tiers:
+        if tier is None:
+            continue
+        for rid in _tier(conn, " AND ".join([tier] + query.subjects), limit + len(found)):
+            if rid not in seen:
+                seen.add(rid)
+                found.append(rid)
+                if len(found) == limit:
+                    return found
+    return found
+
+
+def _tier(conn: sqlite3.Connection, match: str, limit: int) -> list[int]:
+    """The best ``limit`` rids for one FTS5 expression.
 
     Ranking happens inside FTS5 alone, and the few winners are fetched afterwards: joining every
     match to the articles table first would cost a lookup per match before the sort. When the
-    words match a large part of the folder ("how", "wha" as people start typing), ranking them
-    all would blow the latency budget while saying little; titles that match come first then.
+    expression matches a large part of the folder ("how", "wha" as people start typing), ranking
+    them all would blow the latency budget while saying little: they come in index order then.
     """
     many = conn.execute("SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)", (match, MANY)).fetchone()[0]
-    if many < MANY:
-        return [rid for (rid,) in conn.execute(
-            f"SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY {_RANK} LIMIT ?", (match, limit))]
-    in_titles = " AND ".join([f"title : ({query.match})"] + query.subjects)
-    found = [rid for (rid,) in conn.execute("SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?", (in_titles, limit))]
-    if len(found) < limit:
-        seen = set(found)
-        for (rid,) in conn.execute("SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?", (match, limit + len(found))):
-            if rid not in seen and len(found) < limit:
-                found.append(rid)
-    return found
+    if not many:
+        return []
+    order = f" ORDER BY {_RANK}" if many < MANY else ""
+    return [rid for (rid,) in conn.execute(f"SELECT rowid FROM fts WHERE fts MATCH ?{order} LIMIT ?", (match, limit))]
+
+
+def _loosened(conn: sqlite3.Connection, query: Query) -> Query | None:
+    """``query`` with each word that the index does not hold widened to the index's words that
+    ``loose_match`` it; None when one of them has no such word, or nothing was widened."""
+    terms = list(query.phrases)
+    widened = False
+    for position, word in enumerate(query.words):
+        typing = query.typing and position == len(query.words) - 1
+        exact = _prefix([word], complete=not typing)
+        if len(word) < 3 or _holds(conn, exact):
+            terms.append(exact)
+            continue
+        near = _near_terms(conn, _plain(word), typing)
+        if not near:
+            return None
+        widened = True
+        terms.append("(" + " OR ".join([exact] + [_quoted(term) for term in near]) + ")")
+    if not widened:
+        return None
+    return Query(" AND ".join(terms), query.subjects, query.ids, query.words, query.phrases, query.typing)
+
+
+def _holds(conn: sqlite3.Connection, match: str) -> bool:
+    return conn.execute("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (match,)).fetchone() is not None
+
+
+def _plain(word: str) -> str:
+    """A word as the tokenizer stores it: lower case, accents removed ("Thévenin" -> thevenin)."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _near_terms(conn: sqlite3.Connection, word: str, typing: bool) -> list[str]:
+    """The index's words that ``word`` loosely matches, closest in length first. The vocabulary is
+    read through an ``fts5vocab`` table, only the words with the same first letter."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, fts, row)")
+    first = word[0]
+    rows = conn.execute("SELECT term FROM temp.fts_terms WHERE term >= ? AND term < ?", (first, chr(ord(first) + 1)))
+    near = [term for (term,) in rows if loose_match(word, term, prefix=typing)]
+    near.sort(key=lambda term: (abs(len(term) - len(word)), term))
+    return near[:FUZZY_TERMS]

@@ -152,13 +152,14 @@ def test_the_index_is_the_same_through_workers_fast_scanner_or_full_parse(tmp_pa
     assert _rows(parallel) == _rows(full)
 
 
-def test_search_matches_the_last_word_as_a_prefix_from_three_characters(folder: Path) -> None:
+def test_search_matches_the_last_word_as_a_prefix_from_two_characters(folder: Path) -> None:
     project = Project.open(folder)
     project.index()
     assert [r.title for r in project.search("tid")] == ["How do tides work?"]
-    assert [r.title for r in project.search("why is the sk")] == []  # "sk" is too short for a prefix
+    assert [r.title for r in project.search("why is the sk")] == ["Why is the sky blue?"]
     assert [r.title for r in project.search("why is the sky")] == ["Why is the sky blue?"]
-    assert project.search("ti") == []  # short words match whole words only
+    assert [r.title for r in project.search("ti")] == ["How do tides work?"]
+    assert project.search("why is the s") == []  # a single letter matches whole words only
     assert project.search("") == [] and project.search("   ") == []
 
 
