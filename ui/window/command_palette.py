@@ -1,4 +1,8 @@
-"""The command palette (Ctrl+Shift+P): every action of the action table, by name."""
+"""The command palette (Ctrl+Shift+P): every action of the action table, by name.
+
+About a hundred actions: they are ranked in memory at each keystroke (``picker.ranked``, well
+under a millisecond), so the palette answers at once, with no timer and no thread.
+"""
 from __future__ import annotations
 
 from typing import Any, Sequence

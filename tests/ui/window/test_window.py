@@ -219,18 +219,6 @@ def test_the_action_table_names_every_action_and_gives_the_main_shortcuts(window
     assert action(window, "save").shortcut().toString() == "Ctrl+S"
 
 
-def test_quick_open_matches_fuzzily_on_title_and_url(window, qtbot):
-    opened = []
-    from ui.window.quick_open import QuickOpen
-
-    popup = QuickOpen(window, window.browser.entries, opened.append)
-    rows = popup.rows("pully")
-    assert rows and rows[0][0].startswith("How do pulleys work?")
-    assert popup.rows("markets-clear")[0][0].startswith("Why do markets clear?")
-    popup.pick(rows[0][2])
-    assert opened == [rows[0][2]]
-
-
 def test_the_command_palette_triggers_actions(window, qtbot):
     from ui.window.command_palette import palette_entries
     from ui.window.command_palette import CommandPalette
