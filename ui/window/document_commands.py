@@ -97,7 +97,7 @@ class DocumentCommands:
             return False
         if tab.message_bar.level:
             tab.message_bar.dismiss()
-        self.window.browser.refresh_path(tab.path)
+        self.window.browser.article_saved(tab.path, tab.controller.title)
         return True
 
     def _compare(self, tab: ArticleTab) -> None:

@@ -1,23 +1,31 @@
 """The ``projectBrowser`` dock: the project's articles by subject folder, showing titles.
 
 The tree is a small custom model over plain lists, so 35,000 articles fill it in well under a
-second; filtering rebuilds those lists from the index rows (a substring match on title, url and
-file name) instead of hiding rows one by one.
+second. Loading the rows from the index, and filtering them (a substring match on title and url),
+run off the GUI thread: ``arrange`` groups the entries that match into folders, with a table from
+path to row, and the GUI thread only swaps the model's lists. The tree keeps the folders it had
+open and the selected article across every rebuild. A saved article's row changes in place
+(``ProjectBrowser.article_saved``), and its index rows are read again in the background, so
+search and Quick Open find the new title too.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import qtawesome as qta
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from ui.common.background import BackgroundOp
 
 Index = QModelIndex | QPersistentModelIndex
+# Above this many shown articles a filter does not open every folder: laying out tens of
+# thousands of rows at once would hold the GUI thread, and nobody reads that many.
+EXPAND_ALL_MAX = 3000
 
 
 @dataclass
@@ -26,12 +34,39 @@ class Entry:
     title: str
     url: str = ""
     folder: str = ""
+    haystack: str = field(default="", repr=False, compare=False)  # what the filter looks in
+
+    def __post_init__(self) -> None:
+        self.haystack = f"{self.title}\n{self.url}".casefold()
+
+    def retitle(self, title: str) -> None:
+        self.title = title
+        self.haystack = f"{title}\n{self.url}".casefold()
+
+    @property
+    def order(self) -> tuple[str, str]:
+        """Where the entry sorts: by folder, then by title."""
+        return self.folder, self.title.casefold()
 
 
 @dataclass
 class Folder:
     name: str
     entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Listing:
+    """What the tree shows: folders of entries, and each shown path's (folder row, row)."""
+
+    folders: list[Folder]
+    rows: dict[str, tuple[int, int]]
+    shown: int
+
+
+def clean_title(raw: Any, fallback: str) -> str:
+    """A title as one line: folded scalars keep line breaks and runs of spaces."""
+    return " ".join(raw.split()) if isinstance(raw, str) and raw.strip() else fallback
 
 
 def project_entries(project: Any) -> list[Entry]:
@@ -44,10 +79,29 @@ def project_entries(project: Any) -> list[Entry]:
     entries = []
     for relpath, raw_title, url in project.listing():
         folder, _, name = relpath.rpartition("/")
-        title = " ".join(raw_title.split()) if isinstance(raw_title, str) and raw_title.strip() else name
-        entries.append(Entry(root / relpath, title, url if isinstance(url, str) else str(url or ""), folder))
-    entries.sort(key=lambda e: (e.folder, e.title.casefold()))
+        entries.append(Entry(root / relpath, clean_title(raw_title, name),
+                             url if isinstance(url, str) else str(url or ""), folder))
+    entries.sort(key=lambda e: e.order)
     return entries
+
+
+def _load(project: Any) -> tuple[list[Entry], dict[str, Entry]]:
+    """The entries, and each by its path (made here, off the GUI thread, with the paths' text)."""
+    entries = project_entries(project)
+    return entries, {str(entry.path): entry for entry in entries}
+
+
+def arrange(entries: list[Entry], words: list[str]) -> Listing:
+    """The entries holding every one of ``words`` (casefolded) in their title or url, by folder.
+    Runs off the GUI thread: at 35,000 entries it takes longer than a frame."""
+    shown = [e for e in entries if all(w in e.haystack for w in words)] if words else entries
+    by_name: dict[str, Folder] = {}
+    for entry in shown:
+        by_name.setdefault(entry.folder, Folder(entry.folder)).entries.append(entry)
+    folders = sorted(by_name.values(), key=lambda f: f.name)
+    rows = {str(entry.path): (f_row, row) for f_row, folder in enumerate(folders)
+            for row, entry in enumerate(folder.entries)}
+    return Listing(folders, rows, len(shown))
 
 
 class ArticleTreeModel(QAbstractItemModel):
@@ -56,6 +110,7 @@ class ArticleTreeModel(QAbstractItemModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.folders: list[Folder] = []
+        self.rows: dict[str, tuple[int, int]] = {}
         self.problems: dict[Path, tuple[int, int]] = {}  # path -> (errors, warnings)
         self._icons = {
             "folder": qta.icon("fa5s.folder"),
@@ -65,11 +120,11 @@ class ArticleTreeModel(QAbstractItemModel):
         }
 
     def set_entries(self, entries: list[Entry]) -> None:
+        self.set_listing(arrange(entries, []))
+
+    def set_listing(self, listing: Listing) -> None:
         self.beginResetModel()
-        by_name: dict[str, Folder] = {}
-        for entry in entries:
-            by_name.setdefault(entry.folder, Folder(entry.folder)).entries.append(entry)
-        self.folders = sorted(by_name.values(), key=lambda f: f.name)
+        self.folders, self.rows = listing.folders, listing.rows
         self.endResetModel()
 
     def set_problems(self, problems: dict[Path, tuple[int, int]]) -> None:
@@ -82,6 +137,30 @@ class ArticleTreeModel(QAbstractItemModel):
                 if count:
                     self.dataChanged.emit(self.index(0, 0, parent), self.index(count - 1, 0, parent))
 
+    def retitle(self, path: Path, title: str) -> bool:
+        """Show a new title for the article at ``path``, moving its row to keep the folder
+        sorted; the view's selection and open folders follow the move. False when not shown."""
+        place = self.rows.get(str(path))
+        if place is None:
+            return False
+        f_row, row = place
+        entries = self.folders[f_row].entries
+        entry = entries[row]
+        if entry.title != title:
+            entry.retitle(title)
+        rest = entries[:row] + entries[row + 1:]
+        target = bisect.bisect_left(rest, title.casefold(), key=lambda e: e.title.casefold())
+        parent = self.index(f_row, 0)
+        if target != row and self.beginMoveRows(parent, row, row, parent, target + (target > row)):
+            entries[:] = rest[:target] + [entry] + rest[target:]
+            for number in range(min(row, target), max(row, target) + 1):
+                self.rows[str(entries[number].path)] = (f_row, number)
+            self.endMoveRows()
+            row = target
+        changed = self.index(row, 0, parent)
+        self.dataChanged.emit(changed, changed)
+        return True
+
     def entry(self, index: Index) -> Entry | None:
         if not index.isValid() or index.internalId() == 0:
             return None
@@ -93,11 +172,14 @@ class ArticleTreeModel(QAbstractItemModel):
         return self.folders[index.row() if index.internalId() == 0 else index.internalId() - 1]
 
     def index_of(self, path: Path) -> QModelIndex:
-        for f_row, folder in enumerate(self.folders):
-            for row, entry in enumerate(folder.entries):
-                if entry.path == path:
-                    return self.index(row, 0, self.index(f_row, 0))
-        return QModelIndex()
+        place = self.rows.get(str(path))
+        if place is None:
+            return QModelIndex()
+        return self.index(place[1], 0, self.index(place[0], 0))
+
+    def folder_index(self, name: str) -> QModelIndex:
+        row = next((row for row, folder in enumerate(self.folders) if folder.name == name), None)
+        return QModelIndex() if row is None else self.index(row, 0)
 
     # -- QAbstractItemModel --------------------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
@@ -147,9 +229,11 @@ class ArticleTreeModel(QAbstractItemModel):
 
 
 class ProjectBrowser(QWidget):
-    """Filter box, article tree and counts. ``articleActivated(path)`` opens an article."""
+    """Filter box, article tree and counts. ``articleActivated(path)`` opens an article;
+    ``listingShown()`` says a (re)built listing is in the tree."""
 
     articleActivated = Signal(object)
+    listingShown = Signal()
 
     def __init__(self, window: Any = None) -> None:
         super().__init__()
@@ -157,6 +241,14 @@ class ProjectBrowser(QWidget):
         self.window_ = window
         self.project: Any = None
         self.entries: list[Entry] = []
+        self.by_path: dict[str, Entry] = {}
+        self.shown = 0
+        self._filtered = False  # the tree shows a filter's matches
+        self._then: list[Callable[[], Any]] = []
+        self._expanded: set[str] = set()  # folders open before a filter opened them all
+        # Its own thread: a whole-project check can hold the shared pool for many seconds.
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
         self.filter = QLineEdit(objectName="projectFilter")
         self.filter.setPlaceholderText("Filter by title or url")
         self.filter.setClearButtonEnabled(True)
@@ -195,38 +287,88 @@ class ProjectBrowser(QWidget):
         rows takes seconds, so it runs off the GUI thread; ``then`` runs once they are shown."""
         if self.project is None:
             return
+        if then is not None:
+            self._then.append(then)
 
-        def show(entries: list[Entry]) -> None:
-            self.entries = entries
+        def loaded(result: tuple[list[Entry], dict[str, Entry]]) -> None:
+            self.entries, self.by_path = result
             self._apply_filter()
-            if then is not None:
-                then()
 
-        BackgroundOp(project_entries, self.project).success(show).run(key=f"browser:{id(self)}", owner=self)
+        BackgroundOp(_load, self.project).success(loaded).run(
+            key=f"browser:load:{id(self)}", pool=self.pool, owner=self)
 
-    def refresh_path(self, path: Path) -> None:
-        """A saved article may have a new title; re-read just its row from the index."""
-        if self.project is None:
-            return
-        row = self.project.article_at(path) if hasattr(self.project, "article_at") else None
-        if row is not None:
-            for entry in self.entries:
-                if entry.path == Path(path):
-                    entry.title = " ".join(str(row.title or "").split()) or entry.title
-            self._apply_filter()
+    def article_saved(self, path: Path, title: str) -> None:
+        """An article was saved: its row shows ``title`` at once, in place (the tree keeps its
+        open folders and selection), and its rows in the index are read again in the background
+        so that search and Quick Open find the new title."""
+        path = Path(path)
+        title = clean_title(title, path.name)
+        entry = self.by_path.get(str(path))
+        if entry is not None and entry.title != title:
+            self._retitle_entry(entry, title)
+        self.model.retitle(path, title)
+        if self.project is not None and hasattr(self.project, "refresh_files"):
+            BackgroundOp(self.project.refresh_files, [path]).failure(lambda _error: None).run(
+                key=f"browser:saved:{path}", pool=self.pool, owner=self)
+
+    def _retitle_entry(self, entry: Entry, title: str) -> None:
+        """Give an entry its new title and move it to its place in ``entries`` (by folder, then
+        title), found by bisection: a scan of 35,000 entries would cost a frame or two."""
+        at = bisect.bisect_left(self.entries, entry.order, key=lambda e: e.order)
+        while at < len(self.entries) and self.entries[at] is not entry:
+            at += 1
+        if at < len(self.entries):
+            del self.entries[at]
+        entry.retitle(title)
+        self.entries.insert(bisect.bisect_left(self.entries, entry.order, key=lambda e: e.order), entry)
 
     def summary(self) -> str:
         folders = len({e.folder for e in self.entries})
         return f"{len(self.entries):,} articles in {folders} folders"
 
+    def _words(self) -> list[str]:
+        return self.filter.text().casefold().split()
+
     def _apply_filter(self) -> None:
-        words = self.filter.text().casefold().split()
-        shown = [e for e in self.entries if all(w in f"{e.title}\n{e.url}".casefold() for w in words)] if words else self.entries
-        self.model.set_entries(shown)
-        if words or len(self.model.folders) <= 3:
+        """Arrange the entries for the filter's words off the GUI thread, then show them."""
+        words = self._words()
+        BackgroundOp(arrange, list(self.entries), words).success(lambda listing: self._show(listing, words)).run(
+            key=f"browser:filter:{id(self)}", pool=self.pool, owner=self)
+
+    def _show(self, listing: Listing, words: list[str]) -> None:
+        """Put a listing in the tree, keeping the selected article and the open folders."""
+        if words != self._words():
+            return  # the filter changed again: its own listing is on the way
+        current = self.model.entry(self.tree.currentIndex())
+        current_folder = self.model.folder(self.tree.currentIndex())
+        open_now = {f.name for row, f in enumerate(self.model.folders) if self.tree.isExpanded(self.model.index(row, 0))}
+        same_view = self._filtered == bool(words)  # a reload, or another filter: not into or out of one
+        if not self._filtered:
+            self._expanded = open_now  # restored when the filter is cleared
+        scroll = self.tree.verticalScrollBar().value()
+        self.model.set_listing(listing)
+        self._filtered = bool(words)
+        small = listing.shown <= EXPAND_ALL_MAX
+        if (words and small) or len(listing.folders) <= 3:
             self.tree.expandAll()
-        count = f"{len(shown):,} of {len(self.entries):,} articles" if words else self.summary()
-        self.count_label.setText(count)
+        else:
+            for name in open_now if same_view else self._expanded:
+                index = self.model.folder_index(name)
+                if index.isValid():
+                    self.tree.expand(index)
+        self.shown = listing.shown
+        selected = self.model.index_of(current.path) if current is not None else QModelIndex()
+        if not selected.isValid() and current_folder is not None:
+            selected = self.model.folder_index(current_folder.name)
+        if selected.isValid():
+            self.tree.setCurrentIndex(selected)
+        if same_view:
+            self.tree.verticalScrollBar().setValue(scroll)
+        self.count_label.setText(f"{listing.shown:,} of {len(self.entries):,} articles" if words else self.summary())
+        then, self._then = self._then, []
+        for callback in then:
+            callback()
+        self.listingShown.emit()
 
     def set_problem_counts(self, counts: dict[Path, tuple[int, int]]) -> None:
         self.model.set_problems(counts)
