@@ -112,3 +112,11 @@ def test_enter_in_the_filter_opens_the_first_match(window, qtbot, content) -> No
         window.browser.filter.setText("mitochondria")
     qtbot.keyClick(window.browser.filter, Qt.Key.Key_Return)
     assert window.current_tab().path == (content / "biology/what-do-mitochondria-do.md").resolve()
+
+
+def test_problem_counts_show_as_badges_on_the_article_rows(window, qtbot, content) -> None:
+    lever = (content / "physics/what-is-a-lever.md").resolve()
+    expand(window, "physics")
+    window.browser.set_problem_counts({lever: (1, 2)})
+    index = window.browser.model.index_of(lever)
+    assert "1 error(s), 2 warning(s)" in window.browser.model.data(index, Qt.ItemDataRole.ToolTipRole)
