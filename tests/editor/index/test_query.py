@@ -111,14 +111,17 @@ def test_fuzzy_search_finds_a_word_missing_a_letter_but_never_matches_across_wor
 
 
 def test_refreshing_saved_files_updates_search_without_listing_the_folder(project: Project, folder: Path) -> None:
+    assert "Mechanics" not in project.subjects()
     path = folder / "physics/how-do-pulleys-work.md"
-    path.write_bytes(path.read_bytes().replace(b"How do pulleys work?", b"How do block and tackle pulleys work?"))
+    path.write_bytes(path.read_bytes().replace(b"How do pulleys work?", b"How do block and tackle pulleys work?")
+                     .replace(b"subject: Physics", b"subject: Mechanics"))
     gone = folder / "biology/what-do-leaves-do.md"
     os.remove(gone)
     assert project.refresh_files([path, gone]) == 1
     assert titles(project, "tackle") == ["How do block and tackle pulleys work?"]
     assert project.article_at(gone) is None
     assert project.article_at(path).title == "How do block and tackle pulleys work?"
+    assert "Mechanics" in project.subjects()  # kept subjects are read again with the files
     stats = project.index()  # the next full index finds nothing more to read
     assert (stats.added, stats.updated, stats.removed) == (0, 0, 0)
     assert titles(project, "tackle") == ["How do block and tackle pulleys work?"]
