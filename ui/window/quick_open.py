@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.common.background import BackgroundOp
 from ui.common.picker import PickerPopup, Row
-from ui.window.project_browser import Entry, clean_title
+from ui.window.article_tree import Entry, clean_title
 
 LIMIT = 50
 DEBOUNCE_MS = 25  # keys come 60 ms or more apart; within this, only the last one searches

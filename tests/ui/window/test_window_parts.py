@@ -13,7 +13,7 @@ from ui.window import actions
 from ui.common.background import BackgroundOp
 from ui.common.message_bar import MessageBar
 from ui.common.picker import fuzzy_score, ranked
-from ui.window.project_browser import ArticleTreeModel, Entry
+from ui.window.article_tree import ArticleTreeModel, Entry
 from ui.common.settings import Settings
 
 
@@ -117,7 +117,7 @@ def test_project_entries_list_titles_by_folder_and_broken_files_by_name(tmp_path
     from tests.perf.synth import article_model, write_article
 
     from editor.index.project import Project
-    from ui.window.project_browser import project_entries
+    from ui.window.article_tree import project_entries
 
     root = tmp_path / "content"
     write_article(root, article_model("physics/what-is-a-lever.md", "What is a lever?", id=1))
