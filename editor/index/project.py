@@ -358,8 +358,7 @@ class Project:
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
     def refresh_files(self, paths: list[str | os.PathLike[str]]) -> int:
-        """Read these files into the index again (the editor saved them), without listing the
-        folder; see ``editor.index.refresh``."""
+        """Read these saved files into the index again, without listing the folder (``refresh``)."""
         with self._index_lock, index_db.writer_lock(self.db_path):
             read = refresh_files(self._conn(), str(self.folder), [self.relpath(path) for path in paths])
             self._subjects = subjects_in(self._conn())
@@ -408,9 +407,8 @@ class Project:
         return self._article("WHERE url_hash = ? AND url_key = ? ORDER BY path LIMIT 1", (link_store.url_hash(key), key))
 
     def subjects(self) -> list[str]:
-        """Every subject spelling in the folder, sorted case-insensitively. Kept from the last
-        index or refresh (which read them in their own thread): the form asks each time a tab
-        is shown, and reading them scans the whole articles table (20-50 ms at 35,000 files)."""
+        """Every subject spelling, sorted case-insensitively; kept from the last index or refresh
+        (the form asks on every tab shown; the table scan takes 20-50 ms at 35,000 files)."""
         found = self._subjects
         if found is None:
             found = self._subjects = self._read(subjects_in)
