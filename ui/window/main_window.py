@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
 
         self.browser = ProjectBrowser(self)
         self.browser.articleActivated.connect(self.open_article)
+        self.browser.indexRefreshed.connect(self._index_refreshed)
         self.browser_dock = self._dock("projectBrowserDock", "Project", self.browser, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.problems = ProblemsPanel(self)
         self.problems.jumpRequested.connect(self.jump_to_problem)
@@ -204,6 +205,12 @@ class MainWindow(QMainWindow):
             if isinstance(tab, ArticleTab):
                 tab.index_loaded()
         self.problems.refresh_project()
+
+    def _index_refreshed(self, path: Path) -> None:
+        """A saved article is in the index: the other tabs' related links to it are re-checked."""
+        for tab in self.tab_widgets():
+            if isinstance(tab, ArticleTab) and tab.path != path:
+                tab.related_panel.index_loaded()
 
     def _index_failed(self, error: BaseException) -> None:
         self.index_error = str(error)

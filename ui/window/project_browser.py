@@ -28,10 +28,12 @@ EXPAND_ALL_MAX = 3000
 
 class ProjectBrowser(QWidget):
     """Filter box, article tree and counts. ``articleActivated(path)`` opens an article;
-    ``listingShown()`` says a (re)built listing is in the tree."""
+    ``listingShown()`` says a (re)built listing is in the tree; ``indexRefreshed(path)`` says a
+    saved article's rows in the index are up to date (views that read the index refresh)."""
 
     articleActivated = Signal(object)
     listingShown = Signal()
+    indexRefreshed = Signal(object)
 
     def __init__(self, window: Any = None) -> None:
         super().__init__()
@@ -108,8 +110,8 @@ class ProjectBrowser(QWidget):
             self._retitle_entry(entry, title)
         self.model.retitle(path, title)
         if self.project is not None and hasattr(self.project, "refresh_files"):
-            BackgroundOp(self.project.refresh_files, [path]).failure(lambda _error: None).run(
-                key=f"browser:saved:{path}", pool=self.pool, owner=self)
+            BackgroundOp(self.project.refresh_files, [path]).success(lambda _read: self.indexRefreshed.emit(path)).failure(
+                lambda _error: None).run(key=f"browser:saved:{path}", pool=self.pool, owner=self)
 
     def _retitle_entry(self, entry: Entry, title: str) -> None:
         """Give an entry its new title and move it to its place in ``entries`` (by folder, then

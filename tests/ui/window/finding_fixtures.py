@@ -7,7 +7,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from tests.perf.synth import article_model, write_article
+from tests.perf.synth import article_model, link_to, write_article
 from ui import app
 from ui.common.dialogs import ConflictDialog, SaveChangesDialog
 from ui.common.settings import Settings
@@ -39,8 +39,11 @@ def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     root = tmp_path / "content"
-    for number, (relpath, title, fields) in enumerate(ARTICLES):
-        write_article(root, article_model(relpath, title, id=400 + number, **fields))
+    models = [article_model(relpath, title, id=400 + number, **fields)
+              for number, (relpath, title, fields) in enumerate(ARTICLES)]
+    models[1]["links"] = [link_to(models[0])]  # the pulleys link to the lever, its title copied
+    for model in models:
+        write_article(root, model)
     return root
 
 

@@ -71,6 +71,14 @@ def test_after_a_save_quick_open_finds_the_article_by_its_new_title(window, qtbo
     assert shown()[0].startswith("What is a crowbar?")
 
 
+def test_after_a_save_the_open_articles_linking_to_it_see_their_copy_is_stale(window, qtbot, content) -> None:
+    pulleys = window.open_article(content / "physics/how-do-pulleys-work.md")
+    assert pulleys.related_panel.status(1) == "ok"
+    with qtbot.waitSignal(window.browser.indexRefreshed, timeout=5000):
+        retitle_and_save(qtbot, window, (content / "physics/what-is-a-lever.md").resolve(), "What is a crowbar?")
+    assert pulleys.related_panel.status(1) == "stale"  # without reindexing the folder (F8)
+
+
 def test_rebuilding_the_list_keeps_open_folders_selection_and_scroll(window, qtbot, content) -> None:
     expand(window, "biology")
     leaves = (content / "biology/what-do-leaves-do.md").resolve()
