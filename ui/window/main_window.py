@@ -16,7 +16,7 @@ from editor.session.lock import lock_folder
 from ui.window import actions as action_table
 from ui.tab import disk_watch
 from ui.tab import journal
-from ui.window import recovery_bar
+from ui.window import link_recheck, recovery_bar
 from ui.tab.article_tab import ArticleTab, BrokenArticleTab
 from ui.common.background import BackgroundOp, cancel_all
 from ui.tab.controller import ArticleController
@@ -207,10 +207,10 @@ class MainWindow(QMainWindow):
         self.problems.refresh_project()
 
     def _index_refreshed(self, path: Path) -> None:
-        """A saved article is in the index: the other tabs' related links to it are re-checked."""
-        for tab in self.tab_widgets():
-            if isinstance(tab, ArticleTab) and tab.path != path:
-                tab.related_panel.index_loaded()
+        """A saved article is in the index: the open tabs related to it check their links again."""
+        saved = self.find_tab(path)
+        if isinstance(saved, ArticleTab):
+            link_recheck.recheck_related(saved, self.tab_widgets())
 
     def _index_failed(self, error: BaseException) -> None:
         self.index_error = str(error)

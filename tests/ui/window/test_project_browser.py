@@ -79,6 +79,16 @@ def test_after_a_save_the_open_articles_linking_to_it_see_their_copy_is_stale(wi
     assert pulleys.related_panel.status(1) == "stale"  # without reindexing the folder (F8)
 
 
+def test_after_a_save_the_open_article_it_links_to_lists_it_by_its_new_title(window, qtbot, content) -> None:
+    lever = window.open_article(content / "physics/what-is-a-lever.md")
+    assert [lever.related_panel.backlinks.item(i).text() for i in range(lever.related_panel.backlinks.count())] == [
+        "How do pulleys work?"]
+    with qtbot.waitSignal(window.browser.indexRefreshed, timeout=5000):
+        retitle_and_save(qtbot, window, (content / "physics/how-do-pulleys-work.md").resolve(), "How do pulley blocks work?")
+    assert [lever.related_panel.backlinks.item(i).text() for i in range(lever.related_panel.backlinks.count())] == [
+        "How do pulley blocks work?"]
+
+
 def test_rebuilding_the_list_keeps_open_folders_selection_and_scroll(window, qtbot, content) -> None:
     expand(window, "biology")
     leaves = (content / "biology/what-do-leaves-do.md").resolve()
