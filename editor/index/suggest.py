@@ -360,15 +360,6 @@ def project_corpus(project: object) -> Corpus:
     return corpus
 
 
-def has_corpus(project: object) -> bool:
-    return project in _CORPORA
-
-
-def quick_to_build(project: object, limit: int = 3000) -> bool:
-    """True when the project is small enough (about 0.1 s) to build its corpus on the spot."""
-    return int(project.article_count()) <= limit  # type: ignore[attr-defined]
-
-
 def forget(project: object) -> None:
     """Drop the cached corpus (call after re-indexing)."""
     _CORPORA.pop(project, None)
@@ -397,3 +388,4 @@ def suggest_for_article(project: object, article: object, limit: int = 10) -> li
     """Suggestions for an open article; articles it already links to are left out."""
     query = article_candidate(article)
     return project_corpus(project).suggest(query, limit=limit, exclude_urls=query.links_to)
+
