@@ -18,7 +18,7 @@ from editor.article.article import Article, ArticleError
 from editor.article.edit_check import DuplicateKey
 from editor.article.schema import Schema, load_schema
 from editor.article.slug import slugify, url_for
-from editor.checks.problem import SEVERITY, Problem, ProblemRow, make_fix, problem
+from editor.checks.problem import SEVERITY, Problem, ProblemRow, make_fix, problem, text_edit
 
 
 def _dotted(data: dict[str, Any], key: str) -> tuple[bool, Any]:
@@ -185,14 +185,23 @@ def may_have_pitfalls(answer: Any) -> bool:
 
 
 def answer_problems(relpath: str, answer: str, line: int | None) -> list[Problem]:
-    """``latex-newline`` and ``dollar-math`` in a stored answer, reported on the answer's line."""
+    """``latex-newline`` and ``dollar-math`` in a stored answer, reported on the answer's line,
+    each with the pitfall's one-click fix as a ``text_edit`` of the decoded answer."""
+    text = decode(answer)
     return [
-        problem(relpath, line, "answer", pitfall.code, f"{pitfall.message} (answer line {pitfall.line})")
-        for pitfall in find_pitfalls(decode(answer))
+        problem(relpath, line, "answer", pitfall.code, f"{pitfall.message} (answer line {pitfall.line})",
+                {"title": _pitfall_fix_title(pitfall.code, pitfall.replacement),
+                 "edits": [text_edit("answer", pitfall.start, text[pitfall.start:pitfall.end], pitfall.replacement)]})
+        for pitfall in find_pitfalls(text)
         if pitfall.code in SEVERITY
     ]
 
 
+def _pitfall_fix_title(code: str, replacement: str) -> str:
+    if code == "dollar-math":
+        return "Escape the dollars"
+    shown = replacement.strip()
+    return f"Write {shown}" if shown else "Remove the command"
 
 
 def snapshot_problems(data: bytes, path: Path, relpath: str, folder: str | Path | None) -> list[Problem]:

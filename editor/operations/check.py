@@ -8,7 +8,7 @@ from editor.article.article import Article
 from editor.checks.file_rules import answer_problems
 from editor.checks.folder_rules import id_duplicates, subject_variants
 from editor.checks.links import link_problems
-from editor.checks.problem import Problem
+from editor.checks.problem import Problem, apply_text_edit
 from editor.index.project import Project
 
 
@@ -37,6 +37,12 @@ def apply_fix(folder: str | Path, found: Problem) -> Path:
     path = Path(folder) / found.path
     article = Article.load(path)
     for edit in found.fix["edits"]:
-        article.set(edit["field"], edit["value"])
+        if "old" in edit:  # a span of the answer (a pitfall's fix), found again in the text as it is now
+            fixed = apply_text_edit(article.answer, edit)
+            if fixed is None:
+                raise ValueError(f"{found.path}: the text {edit['old']!r} of this {found.code} is no longer there")
+            article.answer = fixed
+        else:
+            article.set(edit["field"], edit["value"])
     article.save()
     return path

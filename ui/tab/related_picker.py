@@ -5,6 +5,10 @@ moves into ``relatedResults``, Enter adds the highlighted candidate (or the firs
 focus is still in the search box) to the first free slot and closes the picker; Escape closes it
 without adding. Up on the first result goes back to the search box.
 
+One candidate is chosen at a time across ``relatedResults`` and ``relatedSuggested``: choosing
+in one list clears the other, the preview shows the chosen one, and Add adds it. Suggestions
+(``editor.index.suggest``) are ranked off the GUI thread and fill in when ready.
+
 The candidate's id, title, subject and url are copied from the project index, which holds them as
 YAML loads them from the target file, so the new link is an exact copy and never stale; ``Article.set`` writes the block like its siblings (folded or
 plain titles). The current article and the articles already linked are listed but disabled.
@@ -16,7 +20,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -104,6 +108,8 @@ class RelatedPicker(QDialog):
         self._lookup = relink.project_lookup(project) if project is not None else None
         self._subject_filter = ""
         self.suggestions_ready = False
+        self.chosen: Any = None  # the candidate Add adds, from either list
+        self._chosen_in: QListWidget | None = None
 
         self.subjects = QTreeWidget(objectName="relatedSubjects")
         self.subjects.setHeaderHidden(True)
@@ -154,7 +160,8 @@ class RelatedPicker(QDialog):
         for view in (self.results, self.suggested):
             view.itemActivated.connect(self._activated)
             view.itemDoubleClicked.connect(self._activated)
-            view.currentItemChanged.connect(lambda item, _prev: self._show_preview(item))
+            view.currentItemChanged.connect(lambda item, _prev, v=view: self._choose(v, item))
+            view.itemPressed.connect(lambda item, v=view: self._choose(v, item))  # even when already current
             view.installEventFilter(self)
         self.search.installEventFilter(self)
         self.add_button.clicked.connect(self.add_current)
@@ -178,12 +185,14 @@ class RelatedPicker(QDialog):
     def update_status(self, message: str = "") -> None:
         """Say when all five slots are full; otherwise which slot a pick goes to."""
         slot = self.target_slot()
+        chosen = _one_line(getattr(self.chosen, "title", "")) if self.chosen is not None else ""
+        what = f"“{chosen}”" if chosen else "the chosen article"
         if slot is None:
             text = "All five related slots are full. Remove a link to add another."
         elif self.replace_slot:
-            text = f"Enter replaces related article {slot}."
+            text = f"Add puts {what} in related article {slot}, replacing its link."
         else:
-            text = f"Enter adds to related article {slot}."
+            text = f"Add puts {what} in related article {slot}."
         self.status.setText(f"{message} {text}".strip())
         self.add_button.setEnabled(slot is not None)
 
@@ -233,7 +242,10 @@ class RelatedPicker(QDialog):
     def run_search(self) -> None:
         """Fill ``relatedResults`` for the current text (and subject); keeps the first row current."""
         self._timer.stop()
-        self.results.clear()
+        if self._chosen_in is self.results:
+            self._choose(self.results, None)
+        with QSignalBlocker(self.results):
+            self.results.clear()
         query = self.query()
         if self.project is None or not query:
             return
@@ -270,50 +282,42 @@ class RelatedPicker(QDialog):
 
     # -- suggestions ----------------------------------------------------------------------------
     def fill_suggestions(self) -> None:
-        """Matches for a broken link's old id or title first, then the BM25 ranking.
-
-        The ranking needs the project's corpus; its first build takes seconds on a big folder,
-        so it runs in the background and the list fills in when it is ready.
-        """
-        self.suggested.clear()
+        """Matches for a broken link's old id or title first (a quick index search), then the
+        ranking, which runs off the GUI thread (building the project's corpus takes seconds on a
+        big folder the first time) and fills in when it is ready."""
+        with QSignalBlocker(self.suggested):
+            self.suggested.clear()
+        if self._chosen_in is self.suggested:
+            self._choose(self.suggested, None)
         if self.project is None:
             return
         from editor.index import suggest
+        from ui.common.background import BackgroundOp
 
         seen: set[str] = set()
         for candidate, reason in self._hint_matches():
             seen.add(candidate.url.strip())
             self.suggested.addItem(self._item(candidate, reason))
-        if not suggest.has_corpus(self.project) and not suggest.quick_to_build(self.project):
-            self._build_corpus()
-            return
-        try:
-            ranked = suggest.suggest_for_article(self.project, self.article)
-        except Exception:  # noqa: BLE001 - suggestions are a convenience, never a blocker
-            ranked = []
-        for suggestion in ranked:
-            if suggestion.candidate.url.strip() in seen:
-                continue
-            self.suggested.addItem(self._item(suggestion.candidate, suggestion.reason))
-        self.suggestions_ready = True
-
-    def _build_corpus(self) -> None:
-        from editor.index import suggest
-        from ui.common.background import BackgroundOp
-
         waiting = QListWidgetItem("Finding similar articles…")
         waiting.setFlags(Qt.ItemFlag.NoItemFlags)
         self.suggested.addItem(waiting)
+        query = suggest.article_candidate(self.article)  # read here: the article is the GUI's
 
-        def ready(_corpus: Any) -> None:
-            try:
-                self.fill_suggestions()
-            except RuntimeError:  # the picker was closed and deleted meanwhile
-                pass
+        def rank(project: Any) -> list[Any]:
+            return suggest.project_corpus(project).suggest(query, limit=10, exclude_urls=query.links_to)
 
-        BackgroundOp(suggest.project_corpus, self.project).success(ready).failure(lambda _error: None).run(
-            key=f"related-corpus-{id(self.project)}"
-        )
+        def ready(ranked: list[Any]) -> None:
+            self.suggested.takeItem(self.suggested.row(waiting))
+            for suggestion in ranked:
+                if suggestion.candidate.url.strip() not in seen:
+                    self.suggested.addItem(self._item(suggestion.candidate, suggestion.reason))
+            self.suggestions_ready = True
+
+        def failed(_error: BaseException) -> None:  # suggestions are a convenience, never a blocker
+            self.suggested.takeItem(self.suggested.row(waiting))
+            self.suggestions_ready = True
+
+        BackgroundOp(rank, self.project).success(ready).failure(failed).run(key=f"related-suggest-{id(self)}", owner=self)
 
     def _hint_matches(self) -> list[tuple[Any, str]]:
         """Articles with the broken link's id (``id:`` filter) or exact title, best match first."""
@@ -350,32 +354,45 @@ class RelatedPicker(QDialog):
             path = Path(self.project.folder) / path
         return path
 
-    def _show_preview(self, item: QListWidgetItem | None) -> None:
-        """The candidate as its published page (``editor.page``), read from its file."""
-        candidate = item.data(CANDIDATE_ROLE) if item is not None else None
+    def _choose(self, view: QListWidget, item: QListWidgetItem | None) -> None:
+        """Make ``item`` of ``view`` the one chosen candidate: the other list lets go of its own."""
+        enabled = item is not None and bool(item.flags() & Qt.ItemFlag.ItemIsEnabled)
+        if item is None or not enabled:
+            if view is self._chosen_in:
+                self.chosen, self._chosen_in = None, None
+                self._show_preview(None)
+                self.update_status()
+            return
+        other = self.suggested if view is self.results else self.results
+        with QSignalBlocker(other):
+            other.setCurrentRow(-1)
+            other.clearSelection()
+        other.viewport().update()
+        self.chosen, self._chosen_in = item.data(CANDIDATE_ROLE), view
+        self._show_preview(self.chosen)
+        self.update_status()
+
+    def _show_preview(self, candidate: Any) -> None:
+        """The candidate as the writer judges it (``ui.tab.related_preview``), read from its file."""
         if candidate is None:
             self.preview.clear()
             return
         from editor.article.article import Article, ArticleError
-        from editor.render.page import page_body
+        from ui.tab.related_preview import preview_html
 
         path = self._candidate_path(candidate)
         try:
             if path is None:
                 raise OSError("the index has no file for this article")
-            self.preview.setHtml(page_body(Article.load(path)))
+            self.preview.setHtml(preview_html(Article.load(path)))
         except (ArticleError, OSError) as exc:
             title = html.escape(_one_line(getattr(candidate, "title", "")))
             self.preview.setHtml(f"<h2>{title}</h2><p><i>{html.escape(str(exc))}</i></p>")
 
     # -- adding ------------------------------------------------------------------------------------
     def current_candidate(self) -> Any:
-        """The candidate Enter would add: the focused list's current row, else the first result."""
-        for view in (self.suggested, self.results) if self.suggested.hasFocus() else (self.results, self.suggested):
-            item = view.currentItem()
-            if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
-                return item.data(CANDIDATE_ROLE)
-        return None
+        """The candidate Add (or Enter) adds: the one chosen in either list."""
+        return self.chosen
 
     def add_current(self) -> bool:
         if self._timer.isActive():

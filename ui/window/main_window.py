@@ -113,7 +113,8 @@ class MainWindow(QMainWindow):
             self._needs_first_layout = False
             width, height = self.width(), self.height()
             self.resizeDocks([self.browser_dock], [max(200, min(280, width // 5))], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.problems_dock], [max(100, min(140, height // 7))], Qt.Orientation.Vertical)
+            # Problems get a quarter of the height: five or more rows, not three.
+            self.resizeDocks([self.problems_dock], [max(190, height // 4)], Qt.Orientation.Vertical)
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)

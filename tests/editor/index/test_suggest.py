@@ -105,3 +105,35 @@ def test_a_term_in_most_of_a_big_folder_alone_does_not_make_a_suggestion() -> No
     corpus = Corpus([*generic, *topical])
     ranked = corpus.suggest(_article("/learn/a/questions/q", "Overview of enzymes"), limit=60)
     assert ranked and all("Enzymes" in s.candidate.title for s in ranked)
+
+
+def _in(subject: str, url: str, title: str, keywords: str = "", links_to=()) -> Candidate:
+    return Candidate(url=url, title=title, question=title, keywords=keyword_list(keywords), subject=subject,
+                     links_to=frozenset(links_to))
+
+
+def test_possessives_are_folded_so_ohms_law_matches_ohm() -> None:
+    assert terms("What is Ohm's law? Newton’s view") == ["ohm", "law", "newton", "view"]
+
+
+def test_an_article_of_the_same_subject_outranks_one_of_another_that_shares_a_single_word() -> None:
+    """The case a writer met: Ohm's law was offered natural selection ("antibiotic resistance")."""
+    ohm = _in("Physics", "/learn/physics/questions/ohm", "What is Ohm's law?", "resistance, voltage, current")
+    selection = _in("Biology", "/learn/biology/questions/selection", "How does natural selection work?",
+                    "antibiotic resistance, evolution")
+    energy = _in("Physics", "/learn/physics/questions/energy", "How is kinetic energy related to work?", "energy, joule")
+    filler = [_in("Biology", f"/learn/biology/questions/b{i}", f"Cells topic {i}", "cells") for i in range(6)]
+    ranked = suggest(ohm, [selection, energy, *filler], limit=3)
+    assert ranked[0].candidate is energy and ranked[0].reason == "same subject"
+    assert selection in [s.candidate for s in ranked]  # still offered, below
+
+
+def test_articles_linked_from_the_same_pages_are_suggested_as_linked_alongside() -> None:
+    home = _in("Physics", "/learn/physics/questions/home", "What is torque?", "torque")
+    partner = _in("Physics", "/learn/physics/questions/lever", "Why do levers help?", "levers")
+    hub = _in("Physics", "/learn/physics/questions/hub", "Rotation basics", "spin", links_to=[home.url, partner.url])
+    other = _in("Chemistry", "/learn/chemistry/questions/salt", "What is salt?", "ions")
+    ranked = suggest(home, [partner, hub, other], limit=3)
+    partner_rank = next(s for s in ranked if s.candidate is partner)
+    assert partner_rank.co_cited and "linked alongside it" in partner_rank.reason
+    assert other not in [s.candidate for s in ranked]
