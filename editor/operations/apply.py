@@ -35,6 +35,7 @@ from editor.operations.plan import BulkPlan, PlanProblem, PlanRefused
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
+KEEP_EDITED = 2000  # rendered Articles kept for the writes (about 80 KB each)
 # A save failing for one of these would fail for every file after it: the run stops.
 _STOPPING = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO}
 
@@ -84,15 +85,19 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _save(path: Path, current: bytes, wanted: bytes) -> None:
+def _save(path: Path, current: bytes | None, wanted: bytes | Article) -> None:
     """Write ``wanted`` over a file that holds ``current``, through ``Article.save``: atomic, and
-    refused (``ConflictError``) when the file no longer holds ``current`` when it is written."""
+    refused (``ConflictError``) when the file no longer holds ``current`` when it is written. An
+    Article edited from ``current`` (``current`` None) is saved as it is."""
+    if isinstance(wanted, Article):
+        wanted.save()
+        return
     article = Article.parse(wanted, path)
-    article.rebase(current, _sha256(current))
+    article.rebase(current, _sha256(current or b""))
     article.save()
 
 
-def _write(outcome: Outcome, path: Path, relpath: str, current: bytes, wanted: bytes) -> bool:
+def _write(outcome: Outcome, path: Path, relpath: str, current: bytes | None, wanted: bytes | Article) -> bool:
     """One file's save into ``outcome``; False when the run must stop."""
     try:
         _save(path, current, wanted)
@@ -123,6 +128,7 @@ def apply(plan: BulkPlan, *, journal: Journal | None = None, skip: Iterable[str 
     journal = journal or Journal(plan.folder)
     writer = journal.writer(plan.title)
     problems: list[PlanProblem] = []
+    edited: dict[str, Article] = {}  # saved as they are: parsing the new bytes again cost a third
     outcome = Outcome("apply")
     if progress:
         progress(0, total)
@@ -133,7 +139,7 @@ def apply(plan: BulkPlan, *, journal: Journal | None = None, skip: Iterable[str 
             return outcome
         try:
             old = file_plan.read()
-            new = file_plan.render(old)
+            new, article = file_plan.rendered(old)
         except ArticleError as exc:
             problems.append(PlanProblem(file_plan.relpath, exc.line, "", exc.message))
             continue
@@ -144,6 +150,8 @@ def apply(plan: BulkPlan, *, journal: Journal | None = None, skip: Iterable[str 
             outcome.unchanged.append(file_plan.relpath)
         else:
             writer.add(file_plan.relpath, old, new)
+            if article is not None and len(edited) < KEEP_EDITED:
+                edited[file_plan.relpath] = article
         if progress:
             progress(done, total)
     if problems:
@@ -154,14 +162,15 @@ def apply(plan: BulkPlan, *, journal: Journal | None = None, skip: Iterable[str 
         return outcome
     operation = outcome.operation = writer.commit()
     with operation.locked():
-        _run(operation, outcome, NEW, progress, cancel, offset=len(files), total=total)
+        _run(operation, outcome, NEW, progress, cancel, offset=len(files), total=total, edited=edited)
     return outcome
 
 
 def _run(operation: Operation, outcome: Outcome, target: str, progress: ProgressFn | None,
-         cancel: CancelFn | None, offset: int = 0, total: int | None = None) -> None:
+         cancel: CancelFn | None, offset: int = 0, total: int | None = None,
+         edited: dict[str, Article] | None = None) -> None:
     """Bring every file of ``operation`` to its ``target`` (OLD or NEW) bytes, and record the
-    operation's state."""
+    operation's state. ``edited``: Articles that hold the new bytes already, by path."""
     entries = operation.entries
     total = len(entries) if total is None else total
     started = time.time()
@@ -169,7 +178,12 @@ def _run(operation: Operation, outcome: Outcome, target: str, progress: Progress
         if cancel is not None and cancel():
             outcome.cancelled = True
             break
-        if not _bring(operation, entry, target, outcome):
+        article = edited.pop(entry.relpath, None) if edited else None
+        if article is not None:
+            done_ok = _write(outcome, operation.folder / entry.relpath, entry.relpath, None, article)
+        else:
+            done_ok = _bring(operation, entry, target, outcome)
+        if not done_ok:
             break
         if progress:
             progress(done, total)

@@ -163,7 +163,7 @@ class ReplaceIn:
         changes = [Change(m.field, REPLACE, m.text, m.replacement, m.file_line, m.start, m.end, m.before, m.after)
                    for m in found if m.replacement != m.text]
         if changes:
-            new = self.search.compiled.sub(lambda m: self.search.replacement(m, self.replacement), text)
+            new = self.search.sub(self.replacement, text)
             _set_change(loaded, self.key, new)  # only checks the schema: the changes are the spans
         return changes
 
@@ -242,6 +242,7 @@ def plan_set(project: Project, edit: Edit, *, where: str | None = None,
     selection = select(project, where, paths)
     plan = BulkPlan(describe(edit), project.folder)
     folder = str(project.folder)
+    schemas: dict[str, Schema] = {}
     total = len(selection.paths)
     if progress:
         progress(0, total)
@@ -260,8 +261,10 @@ def plan_set(project: Project, edit: Edit, *, where: str | None = None,
             continue
         plan.matched += 1
         name = scan.data.get("_schema")
-        loaded = Loaded(relpath, scan.data, scan.lines, load_schema(name if isinstance(name, str) else "default",
-                                                                    project.folder))
+        name = name if isinstance(name, str) else "default"
+        if name not in schemas:  # load_schema looks for override files on each call
+            schemas[name] = load_schema(name, project.folder)
+        loaded = Loaded(relpath, scan.data, scan.lines, schemas[name])
         try:
             changes = edit.changes(loaded)
         except EditRefused as refused:

@@ -2,11 +2,15 @@
 
 ``find`` narrows the files with the index (``candidates``), then reads each candidate from disk
 and matches the pattern in its fields for real: the answer as its decoded text, the body, any
-string value. The front matter is read by the index's own scanner (``editor.scan``: the site's
-canonical layout in one match, other files line by line or by a full safe parse, the same values
-either way), so a find costs a file read, not a YAML round trip. Results come in path order as a
-generator: a background thread hands each ``FileMatches`` to the window as it is found, and
-``cancel()`` stops it between two files.
+string value. Front matter is read as the index reads it (the site's canonical layout in one
+match, other files by ``editor.scan``, which falls back to a full safe parse: the same values
+either way), so a find costs a file read, not a YAML round trip. Files are read in chunks on
+every core (``parallel``) and the results come in path order from a generator: a background
+thread hands each ``FileMatches`` to the window as it comes, and ``cancel()`` stops the stream
+between two chunks.
+
+With a replacement, each match carries its new text, and each file the reasons the schema would
+refuse a field's new text (``refusals``), so a plan is made without reading the file again.
 """
 from __future__ import annotations
 
@@ -16,22 +20,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from editor.index import canonical
 from editor.article.frontmatter import ArticleError
 from editor.index.database import read_file
 from editor.operations.candidates import candidate_paths
-from editor.operations.fields import BODY, split_body, text_of
+from editor.operations.fields import BODY, is_representable, split_body, text_of
+from editor.operations.parallel import ordered
 from editor.operations.pattern import Search
-from editor.operations.selection import select
+from editor.operations.selection import ValueFilter, select
+from editor.operations.validation import refusal
 from editor.index.project import Project
-from editor.index.scan import scan_bytes
+from editor.index.scan import LINE_OFFSET, scan_split, split_fast
+from editor.article.schema import load_schema
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
 CONTEXT_CHARS = 40  # of the matched line, either side of the match, for the result list
-PROGRESS_EVERY = 200  # files between two progress calls
+CHUNK_FILES = 250
+PARALLEL_MIN_FILES = 3000  # below this, starting a helper process costs more than it saves
+UNREPRESENTABLE = "the new answer holds a backslash followed by n, which the site shows as a line break"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass costs five times as much to make, per match
 class Match:
     """One match in one field. ``start``/``end`` index the field's text (the decoded answer,
     the body, a string value); ``line`` and ``column`` (1-based) are in that text; ``file_line``
@@ -55,16 +65,19 @@ class Match:
 
 @dataclass
 class FileMatches:
-    """The matches of one file, in field order then text order, and what they were found in:
-    the sha256 of the bytes read, each matched field's text and the file's ``_schema``, for the
-    plan built from them."""
+    """The matches of one file, in field order then text order; the sha256 of the bytes they were
+    found in; and, with a replacement, (field, line, reason) for each field whose new text the
+    file's schema refuses."""
 
-    path: Path
+    folder: Path
     relpath: str
     sha256: str
     matches: list[Match]
-    texts: dict[str, str] = field(default_factory=dict, repr=False)
-    schema: str | None = None
+    refusals: list[tuple[str, int | None, str]] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.relpath
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.relpath, "matches": [m.to_json() for m in self.matches]}
@@ -76,31 +89,67 @@ def matches_in(text: str, key: str, search: Search, first_line: int | None,
     field's key (or, with ``line_of_text``, of the text's first line, as for the body)."""
     found = []
     line, line_start, scanned = 1, 0, 0
-    for hit in search.compiled.finditer(text):
+    expand = search.replacement
+    for hit in search.finditer(text):
         start, end = hit.span()
-        # Lines are counted incrementally: an answer with hundreds of matches is not recounted.
+        # Lines are counted as the matches go: an answer with hundreds of them is not recounted.
         breaks = text.count("\n", scanned, start)
         if breaks:
             line += breaks
             line_start = text.rfind("\n", 0, start) + 1
         scanned = start
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
-        before = text[max(line_start, start - CONTEXT_CHARS):start]
-        after = text[end:min(line_end, end + CONTEXT_CHARS)]
+        line_end = text.find("\n", end, end + CONTEXT_CHARS)
         where = None if first_line is None else first_line + (line - 1 if line_of_text else 0)
-        found.append(Match(key, start, end, hit.group(), line, start - line_start + 1, where, before, after,
-                           None if replacement is None else search.replacement(hit, replacement)))
+        found.append(Match(key, start, end, text[start:end], line, start - line_start + 1, where,
+                           text[max(line_start, start - CONTEXT_CHARS):start],
+                           text[end:line_end if line_end >= 0 else end + CONTEXT_CHARS],
+                           None if replacement is None else expand(hit, replacement)))
     return found
 
 
-def find_in_bytes(raw: bytes, path: Path, relpath: str, search: Search, replacement: str | None = None,
-                  admits: Callable[[dict[str, Any]], bool] | None = None) -> FileMatches | None:
-    """The matches in one file's bytes, or None (no match, not an article, or not ``admits``)."""
+def spliced(text: str, matches: list[Match]) -> str:
+    """``text`` with each match (of that text, in order) replaced by its replacement."""
+    pieces, at = [], 0
+    for match in matches:
+        pieces += [text[at:match.start], match.text if match.replacement is None else match.replacement]
+        at = match.end
+    return "".join(pieces) + text[at:]
+
+
+Loaded = tuple[dict[str, Any], dict[str, int], "tuple[str, ...] | None"]
+
+
+def _front_matter(raw: bytes, path: str, links: bool) -> Loaded | None:
+    """(values, key lines, match groups) of a file's front matter, or None when it does not load.
+
+    Files in the site's canonical layout are read in one match (``editor.canonical``) and, unless
+    ``links``, without building their related links (most fields need none): the groups are
+    then returned, for ``canonical.links`` to say whether the links would load once a match is
+    found. Other files go through the index's scanner, which falls back to a full safe parse."""
+    groups = canonical.match_file(raw)
+    data = None if groups is None else canonical.header(groups)
+    if groups is not None and data is not None:
+        if not links:
+            return data, canonical.line_template([], LINE_OFFSET), groups
+        found = canonical.links(groups)
+        if found is not None:
+            canonical.add_links(data, found)
+            return data, canonical.line_template([link[0] for link in found], LINE_OFFSET), None
+    scan = scan_split(raw, path, split_fast(raw))
+    return None if scan.data is None else (scan.data, scan.lines, None)
+
+
+def find_in_bytes(raw: bytes, folder: Path, relpath: str, search: Search, replacement: str | None = None,
+                  filters: tuple[ValueFilter, ...] = (), links: bool = False) -> FileMatches | None:
+    """The matches in one file's bytes, or None (no match, not an article, or a value ``filters``
+    turn down). ``links``: the fields or the filters read related links."""
     if not search.might_occur(raw):
         return None
-    scan = scan_bytes(raw, path)
-    if scan.data is None or (admits is not None and not admits(scan.data)):
+    loaded = _front_matter(raw, os.path.join(folder, relpath), links)
+    if loaded is None:
+        return None
+    data, lines, groups = loaded
+    if filters and not all(f.admits(data) for f in filters):
         return None
     matches: list[Match] = []
     texts: dict[str, str] = {}
@@ -112,47 +161,94 @@ def find_in_bytes(raw: bytes, path: Path, relpath: str, search: Search, replacem
                 continue
             found = matches_in(text, key, search, first_line, replacement, line_of_text=True)
         else:
-            value = text_of(scan.data, key)
+            value = text_of(data, key)
             if value is None:
                 continue
             text = value
-            found = matches_in(text, key, search, scan.lines.get(key), replacement)
+            found = matches_in(text, key, search, lines.get(key), replacement)
         if found:
             texts[key] = text
             matches += found
     if not matches:
         return None
-    schema = scan.data.get("_schema")
-    return FileMatches(path, relpath, hashlib.sha256(raw).hexdigest(), matches, texts,
-                       schema if isinstance(schema, str) else None)
+    if groups is not None and canonical.links(groups) is None:
+        # A related link's value is uncertain: the full reader decides (the same values, or none).
+        return find_in_bytes(raw, folder, relpath, search, replacement, filters, links=True)
+    refusals = [] if replacement is None else _refusals(folder, data, texts, matches)
+    return FileMatches(folder, relpath, hashlib.sha256(raw).hexdigest(), matches, refusals)
+
+
+def _refusals(folder: Path, data: dict[str, Any], texts: dict[str, str],
+              matches: list[Match]) -> list[tuple[str, int | None, str]]:
+    """Why each field's text with every replacement made cannot be written, if it cannot."""
+    name = data.get("_schema")
+    schema = load_schema(name if isinstance(name, str) else "default", folder)
+    found = []
+    for key, text in texts.items():
+        mine = [m for m in matches if m.field == key]
+        if all(m.replacement == m.text for m in mine):
+            continue
+        new = spliced(text, mine)
+        reason = UNREPRESENTABLE if not is_representable(key, new) else None if key == BODY else refusal(schema, key, new)
+        if reason is not None:
+            found.append((key, mine[0].file_line, reason))
+    return found
+
+
+Task = tuple[str, list[str], Search, "str | None", "tuple[ValueFilter, ...]", bool]
+
+
+def find_chunk(task: Task) -> list[tuple[Any, ...]]:
+    """The matches of a chunk of files, as marshal-friendly rows (see ``_rows``): what helper
+    processes send back."""
+    folder, relpaths, search, replacement, filters, links = task
+    root = Path(folder)
+    out = []
+    for relpath in relpaths:
+        raw, _, _, _error = read_file(folder, relpath, None, None)
+        found = None if raw is None else find_in_bytes(raw, root, relpath, search, replacement, filters, links)
+        if found is not None:
+            out.append((relpath, found.sha256, [_row(m) for m in found.matches], found.refusals))
+    return out
+
+
+def _row(match: Match) -> tuple[Any, ...]:
+    return (match.field, match.start, match.end, match.text, match.line, match.column, match.file_line,
+            match.before, match.after, match.replacement)
 
 
 def find(project: Project, search: Search, *, replacement: str | None = None, where: str | None = None,
          paths: Iterable[str | os.PathLike[str]] | None = None, progress: ProgressFn | None = None,
-         cancel: CancelFn | None = None) -> Iterator[FileMatches]:
+         cancel: CancelFn | None = None, processes: int | None = None) -> Iterator[FileMatches]:
     """Every file with a match, in path order, among the articles ``where`` and ``paths`` select
     (all of them by default). With ``replacement`` each match carries what it would become.
 
     Reads the index as it is: refresh it first (``project.index()``) so that no new match is
     missed. ``progress(done, total)`` counts candidate files; ``cancel()`` returning True ends
-    the stream after the current file.
+    the stream. ``processes`` defaults to the cores, for more than ``PARALLEL_MIN_FILES`` files.
     """
     if replacement is not None:
         search.check_replacement(replacement)
     selection = select(project, where, paths)
     todo = candidate_paths(project.connection(), search, selection.paths)
-    admits = selection.admits if selection.filters else None
+    links = any(key.startswith("related_article") for key in [*search.fields, *(f.key for f in selection.filters)])
     folder = str(project.folder)
-    total = len(todo)
+    tasks: list[Task] = [(folder, todo[i:i + CHUNK_FILES], search, replacement, selection.filters, links)
+                         for i in range(0, len(todo), CHUNK_FILES)]
+    if processes is None and len(todo) < PARALLEL_MIN_FILES:
+        processes = 1
+    total, done = len(todo), 0
     if progress:
         progress(0, total)
-    for done, relpath in enumerate(todo, 1):
-        if cancel is not None and cancel():
-            return
-        raw, _, _, _error = read_file(folder, relpath, None, None)
-        found = None if raw is None else find_in_bytes(
-            raw, project.folder / relpath, relpath, search, replacement, admits)
-        if progress and (done % PROGRESS_EVERY == 0 or done == total):
-            progress(done, total)
-        if found is not None:
-            yield found
+    chunks = ordered(tasks, find_chunk, processes)
+    try:
+        for task, rows in zip(tasks, chunks):
+            for relpath, sha256, matches, refusals in rows:
+                yield FileMatches(project.folder, relpath, sha256, [Match(*m) for m in matches], refusals)
+            done += len(task[1])
+            if progress:
+                progress(done, total)
+            if cancel is not None and cancel():
+                return
+    finally:
+        chunks.close()  # stops the helper processes when the caller stops early

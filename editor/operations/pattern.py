@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Iterator
 
 from editor.operations.fields import DEFAULT_FIELDS
 
@@ -55,6 +56,11 @@ def _word_class() -> str:
     return r"\w" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
 
 
+@cache
+def _word_char() -> re.Pattern[str]:
+    return re.compile(f"[{_word_class()}]")
+
+
 @dataclass(frozen=True)
 class Search:
     """A find over the fields of every article: see the module docstring for the modes."""
@@ -74,21 +80,51 @@ class Search:
 
     @cached_property
     def compiled(self) -> re.Pattern[str]:
+        """The pattern, with the end of a whole word as a lookahead. Its start is checked by
+        ``finditer``: a lookbehind before the pattern would keep ``re`` from searching for its
+        first characters, and made a whole-word find about 15 times slower."""
         core = self.pattern if self.regex else re.escape(self.pattern)
         if self.word:
-            chars = _word_class()
-            core = f"(?<![{chars}])(?:{core})(?![{chars}])"
+            core = f"(?:{core})(?![{_word_class()}])"
         try:
             return re.compile(core, 0 if self.case else re.IGNORECASE)
         except re.error as exc:
             raise PatternError(f"the regular expression {self.pattern!r} is invalid: {exc}") from None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches in ``text``, as ``re.finditer`` gives them (for whole words: as a
+        lookbehind for a word character before the match would)."""
+        if not self.word:
+            yield from self.compiled.finditer(text)
+            return
+        search = self.compiled.search
+        inside = _word_char().match
+        at = 0
+        while at <= len(text):
+            found = search(text, at)
+            if found is None:
+                return
+            start, end = found.span()
+            if start and inside(text, start - 1):
+                at = start + 1  # not a word's start: a match may still begin inside this one
+                continue
+            yield found
+            at = end if end > start else end + 1
+
+    def sub(self, template: str, text: str) -> str:
+        """``text`` with every match replaced (``re.sub`` for these matches)."""
+        pieces, at = [], 0
+        for found in self.finditer(text):
+            pieces += [text[at:found.start()], self.replacement(found, template)]
+            at = found.end()
+        return "".join(pieces) + text[at:]
 
     def check_replacement(self, replacement: str) -> None:
         """Refuse a replacement that refers to a group the pattern does not have (regex mode)."""
         if not self.regex:
             return
         try:
-            self.compiled.sub(replacement, "")
+            self.compiled.sub(replacement, "")  # re parses the template before it looks for matches
         except (re.error, IndexError) as exc:
             raise PatternError(f"the replacement {replacement!r} is invalid: {exc}") from None
 

@@ -101,6 +101,11 @@ class FilePlan:
     def render(self, data: bytes | None = None) -> bytes:
         """The file's new bytes with the ticked changes (``data``: its current bytes, read when
         not given). Raises ``StalePlanError`` or ``ArticleError`` when a change cannot be made."""
+        return self.rendered(data)[0]
+
+    def rendered(self, data: bytes | None = None) -> tuple[bytes, Article | None]:
+        """``render``, with the edited Article when it holds exactly the new bytes (no body
+        change): saving it writes them, with its check that the file still holds ``data``."""
         data = self.read() if data is None else data
         if _sha256(data) != self.sha256:
             raise StalePlanError(self.path, None, "the file changed on disk since the plan was made")
@@ -116,8 +121,8 @@ class FilePlan:
                     self._set(article, change)
         out = article.dumps()
         if body:
-            out = with_body(out, self._spliced(BODY, split_body(out)[1], body))
-        return out
+            return with_body(out, self._spliced(BODY, split_body(out)[1], body)), None
+        return out, article
 
     def _spliced(self, key: str, text: str | None, changes: list[Change]) -> str:
         if text is None:
