@@ -113,9 +113,12 @@ class Operation:
         return self.dir.name
 
     def _read(self, blob: Blob) -> bytes:
-        with open(self.dir / "data.bin", "rb") as handle:
-            handle.seek(blob.offset)
-            data = zlib.decompress(handle.read(blob.length))
+        try:
+            with open(self.dir / "data.bin", "rb") as handle:
+                handle.seek(blob.offset)
+                data = zlib.decompress(handle.read(blob.length))
+        except (OSError, zlib.error) as exc:
+            raise JournalError(f"{self.dir / 'data.bin'}: a journaled version is damaged or gone ({exc})") from None
         if _sha256(data) != blob.sha256:
             raise JournalError(f"{self.dir / 'data.bin'}: a journaled version is damaged")
         return data
