@@ -16,8 +16,8 @@ from editor.operations.field_edit import SetValue, plan_set
 from editor.operations.pattern import Search
 from editor.operations.plan import PlanRefused
 from editor.operations.replace import plan_replace
-from editor.project import Project
-from tests.editor.operations.conftest import snapshot
+from editor.index.project import Project
+from tests.editor.operations.bulk_fixtures import snapshot
 
 TIDES, SKY = "physics/how-do-tides-work.md", "physics/why-is-the-sky-blue.md"
 

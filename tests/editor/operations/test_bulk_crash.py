@@ -18,19 +18,19 @@ from typing import Iterator
 
 import pytest
 
-from editor import atomic
+from editor.article import atomic
 from editor.operations.apply import apply, redo, undo
 from editor.operations.bulk_journal import INCOMPLETE, NEW, OLD, Journal, JournalError
 from editor.operations.pattern import Search
 from editor.operations.replace import plan_replace
-from editor.project import Project
-from tests.editor.operations.conftest import snapshot
+from editor.index.project import Project
+from tests.editor.operations.bulk_fixtures import snapshot
 from tests.perf.synth import article_model, make_folder, write_article
 
 ROOT = Path(__file__).resolve().parents[3]
 CHILD = """
 import sys, time
-from editor.project import Project
+from editor.index.project import Project
 from editor.operations.apply import apply
 from editor.operations.pattern import Search
 from editor.operations.replace import plan_replace

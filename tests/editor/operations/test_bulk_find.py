@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editor.article import Article, ArticleError
+from editor.article.article import Article, ArticleError
 from editor.operations import candidates
 from editor.operations.fields import ANSWER, BODY, split_body
 from editor.operations.find import find, find_in_bytes
 from editor.operations.pattern import PatternError, Search, has_double_quoted_value
-from editor.project import Project
+from editor.index.project import Project
 from tests.perf.synth import make_folder
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from editor.article import Article
+from editor.article.article import Article
 from editor.operations.pattern import Search
 from editor.operations.plan import StalePlanError, unified_diff
 from editor.operations.replace import plan_replace
-from editor.project import Project
-from tests.editor.operations.conftest import snapshot
+from editor.index.project import Project
+from tests.editor.operations.bulk_fixtures import snapshot
 
 
 def changed(before: bytes, after: bytes) -> list[str]:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from editor.article import Article
+from editor.article.article import Article
 from editor.operations.field_edit import (AddRelated, Clear, RemoveKeys, ReplaceIn, SetValue, Template, plan_set,
                                           target_of)
 from editor.operations.fields import ABSENT
 from editor.operations.pattern import PatternError, Search
-from editor.project import Project
-from tests.editor.operations.conftest import snapshot
+from editor.index.project import Project
+from tests.editor.operations.bulk_fixtures import snapshot
 
 TIDES, SKY, TRUST = "physics/how-do-tides-work.md", "physics/why-is-the-sky-blue.md", "psychology/why-does-trust-matter.md"
 

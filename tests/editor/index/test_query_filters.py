@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from editor.operations.selection import ValueFilter, select
-from editor.project import Project
-from editor.query import matching_paths, parse
+from editor.index.project import Project
+from editor.index.query import matching_paths, parse
 from tests.perf.synth import article_model, write_article
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from editor.article import Article
+from editor.article.article import Article
 from editor.cli import main
-from tests.editor.operations.conftest import snapshot, write_folder
+from tests.editor.operations.bulk_fixtures import snapshot, write_folder
 
 
 @pytest.fixture(autouse=True)
