@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 import re
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -178,6 +179,14 @@ def test_finding_on_two_processes_gives_the_same_stream_as_on_one(tmp_path: Path
     two = [(f.relpath, [(m.start, m.replacement) for m in f.matches]) for f in find(project, search, replacement="X",
                                                                                        processes=2)]
     assert one == two and len(one) > 100
+    # From a thread, as the window searches, helpers are spawned rather than forked.
+    spawned: list[object] = []
+    worker = threading.Thread(target=lambda: spawned.extend(
+        (f.relpath, [(m.start, m.replacement) for m in f.matches])
+        for f in find(project, search, replacement="X", processes=2)))
+    worker.start()
+    worker.join(timeout=120)
+    assert spawned == one
 
 
 # -- narrowing ---------------------------------------------------------------------------------
