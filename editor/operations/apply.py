@@ -125,11 +125,13 @@ def apply(plan: BulkPlan, *, journal: Journal | None = None, skip: Iterable[str 
     skipped = {Path(p) for p in skip}
     files = [f for f in plan.active if f.path not in skipped and (plan.folder / f.relpath) not in skipped]
     total = 2 * len(files)
+    outcome = Outcome("apply")
+    if not files:
+        return outcome
     journal = journal or Journal(plan.folder)
     writer = journal.writer(plan.title)
     problems: list[PlanProblem] = []
     edited: dict[str, Article] = {}  # saved as they are: parsing the new bytes again cost a third
-    outcome = Outcome("apply")
     if progress:
         progress(0, total)
     for done, file_plan in enumerate(files, 1):
