@@ -216,7 +216,7 @@ _TEMP_NAME = r"\.{}\.[0-9a-f]{{8}}\.tmp"
 
 
 def _remove_stray_temp_files(operation: Operation, before: float) -> None:
-    """Temporary files that ``editor.atomic`` left next to the operation's files when a process
+    """Temporary files that ``editor.article.atomic`` left next to the operation's files when a process
     was killed mid-save (a save removes its own otherwise). Only ones older than this run count:
     a save happening now in another window keeps its file."""
     folders: dict[Path, set[str]] = {}

@@ -9,7 +9,7 @@ The edits (each a small frozen dataclass with ``changes(article)``):
   allowed, ``{{`` and ``}}`` for braces;
 - ``ReplaceIn``: find and replace inside the field (a ``Search``, with groups in regex mode);
 - ``AddRelated``: a related link to a target article, in the first free ``related_articleN``
-  slot, copying the target's id, title, subject and url as ``editor.relink`` does;
+  slot, copying the target's id, title, subject and url as ``editor.operations.relink`` does;
 - ``RemoveKeys``: remove keys where present.
 
 ``plan_set`` reads each selected file with the index's scanner (no YAML round trip), asks the
@@ -27,17 +27,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from editor.article.article import Article
+from editor.article.schema import Schema, load_schema, relation_slot
 from editor.index.database import read_file
+from editor.index.project import Project
+from editor.index.scan import scan_bytes
 from editor.operations.fields import ABSENT, ANSWER, BODY, is_representable, lookup, text_of
 from editor.operations.find import CancelFn, ProgressFn, matches_in
 from editor.operations.pattern import PatternError, Search
 from editor.operations.plan import REMOVE, REPLACE, SET, BulkPlan, Change, FilePlan, PlanProblem, show
+from editor.operations.relink import LinkTarget, target_from_article
 from editor.operations.selection import scalar, select
 from editor.operations.validation import refusal, removal_refusal
-from editor.index.project import Project
-from editor.operations.relink import LinkTarget, target_from_article
-from editor.article.schema import Schema, load_schema, relation_slot
-from editor.index.scan import scan_bytes
 
 
 class EditRefused(ValueError):
@@ -194,9 +195,7 @@ class AddRelated:
 
 
 def target_of(path: str | os.PathLike[str]) -> LinkTarget:
-    """The link values of the article at ``path``, as ``editor.relink`` copies them."""
-    from editor.article.article import Article
-
+    """The link values of the article at ``path``, as ``editor.operations.relink`` copies them."""
     return target_from_article(Article.load(Path(path)))
 
 

@@ -1,7 +1,7 @@
 """A field of an article as the text a writer searches and edits.
 
 Three kinds of field are text: the answer, which is searched and written as its decoded form
-(every backslash-n pair a line break, see ``editor.answer``); the markdown body after the front
+(every backslash-n pair a line break, see ``editor.answer.codec``); the markdown body after the front
 matter (``BODY``, spelled ``@body``: ``@`` cannot start a plain YAML key, so no front-matter key
 is mistaken for it); and any other key, dotted for nested ones (``seo.title``), whose value is a
 string. Values that are not strings (numbers, dates, lists) are not text and are never matched.

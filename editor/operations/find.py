@@ -3,7 +3,7 @@
 ``find`` narrows the files with the index (``candidates``), then reads each candidate from disk
 and matches the pattern in its fields for real: the answer as its decoded text, the body, any
 string value. Front matter is read as the index reads it (the site's canonical layout in one
-match, other files by ``editor.scan``, which falls back to a full safe parse: the same values
+match, other files by ``editor.index.scan``, which falls back to a full safe parse: the same values
 either way), so a find costs a file read, not a YAML round trip. Files are read in chunks on
 every core (``parallel``) and the results come in path order from a generator: a background
 thread hands each ``FileMatches`` to the window as it comes, and ``cancel()`` stops the stream
@@ -21,18 +21,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Final, Iterable, Iterator
 
-from editor.index import canonical
 from editor.article.frontmatter import ArticleError
+from editor.article.schema import load_schema
+from editor.index import canonical
 from editor.index.database import read_file
+from editor.index.project import Project
+from editor.index.scan import LINE_OFFSET, scan_split, split_fast
 from editor.operations.candidates import candidate_paths
 from editor.operations.fields import BODY, is_representable, split_body, text_of
 from editor.operations.parallel import ordered
 from editor.operations.pattern import Search
 from editor.operations.selection import ValueFilter, select
 from editor.operations.validation import refusal
-from editor.index.project import Project
-from editor.index.scan import LINE_OFFSET, scan_split, split_fast
-from editor.article.schema import load_schema
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
@@ -142,7 +142,7 @@ Loaded = tuple[dict[str, Any], dict[str, int], "tuple[str, ...] | None"]
 def _front_matter(raw: bytes, path: str, links: bool) -> Loaded | None:
     """(values, key lines, match groups) of a file's front matter, or None when it does not load.
 
-    Files in the site's canonical layout are read in one match (``editor.canonical``) and, unless
+    Files in the site's canonical layout are read in one match (``editor.index.canonical``) and, unless
     ``links``, without building their related links (most fields need none): the groups are
     then returned, for ``canonical.links`` to say whether the links would load once a match is
     found. Other files go through the index's scanner, which falls back to a full safe parse."""

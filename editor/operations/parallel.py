@@ -6,7 +6,7 @@ and then takes tasks from a shared counter like the helpers, one fewer than the 
 for, which send their results back through a queue. Results that arrive early wait in memory for
 the ones before them. Closing the generator (the caller stops, or cancels) stops the helpers.
 
-Like ``editor.index_workers``: helpers fork where that is safe (no other threads in the process)
+Like ``editor.index.workers``: helpers fork where that is safe (no other threads in the process)
 and are spawned otherwise (the window searches from a thread). ``work`` must be a module-level
 function and its tasks and results picklable, marshal-friendly ones preferably.
 """

@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 from typing import Iterable
 
+from editor.index.project import Project
 from editor.operations.find import CancelFn, FileMatches, ProgressFn, find
 from editor.operations.pattern import Search
 from editor.operations.plan import REPLACE, BulkPlan, Change, FilePlan, PlanProblem
-from editor.index.project import Project
 
 
 def title_of(search: Search, replacement: str) -> str:

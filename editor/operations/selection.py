@@ -1,6 +1,6 @@
 """Which articles a bulk operation works on: a list of files, or every file a query selects.
 
-A query (``--where``, the table's filter box) has the search syntax of ``editor.query``. What the
+A query (``--where``, the table's filter box) has the search syntax of ``editor.index.query``. What the
 index holds it answers itself (words, ``subject:``, ``id:``, ``has:problem``, indexed fields);
 ``KEY:VALUE`` for a key the index does not hold (``no_index:true``) is checked here, on each
 file's loaded values, as the operation reads the file anyway. VALUE reads as a YAML scalar, so
@@ -17,9 +17,9 @@ from typing import Any, Iterable
 import yaml
 
 from editor.article.frontmatter import LenientConstructor, SafeLoader
-from editor.operations.fields import ABSENT, lookup
 from editor.index.project import Project
 from editor.index.query import matching_paths, parse
+from editor.operations.fields import ABSENT, lookup
 
 
 def scalar(text: str) -> Any:
