@@ -176,7 +176,9 @@ def _file_matches(folder: Path, found: Found) -> FileMatches:
 
 
 def _find_rows(raw: bytes, folder: Path, relpath: str, search: Search, replacement: str | None,
-               filters: tuple[ValueFilter, ...], links: bool) -> Found | None:
+               filters: tuple[ValueFilter, ...], links: bool, loads: bool = False) -> Found | None:
+    """``find_in_bytes`` as a ``Found`` row. ``loads``: the index read these very bytes as an
+    article (same mtime and size), so the links of a canonical file need no second look."""
     if not search.might_occur(raw):
         return None
     loaded = _front_matter(raw, os.path.join(folder, relpath), links)
@@ -205,7 +207,7 @@ def _find_rows(raw: bytes, folder: Path, relpath: str, search: Search, replaceme
             rows += found
     if not rows:
         return None
-    if groups is not None and canonical.links(groups) is None:
+    if groups is not None and not loads and canonical.links(groups) is None:
         # A related link's value is uncertain: the full reader decides (the same values, or none).
         return _find_rows(raw, folder, relpath, search, replacement, filters, True)
     refusals = [] if replacement is None else _refusals(folder, data, texts, rows)
@@ -229,18 +231,20 @@ def _refusals(folder: Path, data: dict[str, Any], texts: dict[str, str],
     return found
 
 
-Task = tuple[str, list[str], Search, "str | None", "tuple[ValueFilter, ...]", bool]
+# folder, [(relpath, (mtime_ns, size) as indexed)], search, replacement, value filters, links
+Task = tuple[str, "list[tuple[str, tuple[int, int] | None]]", Search, "str | None", "tuple[ValueFilter, ...]", bool]
 
 
 def find_chunk(task: Task) -> bytes:
     """The matches of a chunk of files, as marshal data of ``Found`` tuples: what helper
     processes send back (several times cheaper to send than pickled objects)."""
-    folder, relpaths, search, replacement, filters, links = task
+    folder, files, search, replacement, filters, links = task
     root = Path(folder)
     out = []
-    for relpath in relpaths:
-        raw, _, _, _error = read_file(folder, relpath, None, None)
-        found = None if raw is None else _find_rows(raw, root, relpath, search, replacement, filters, links)
+    for relpath, indexed in files:
+        raw, mtime_ns, size, _error = read_file(folder, relpath, None, None)
+        loads = indexed is not None and indexed == (mtime_ns, size)
+        found = None if raw is None else _find_rows(raw, root, relpath, search, replacement, filters, links, loads)
         if found is not None:
             out.append(found)
     return marshal.dumps(out)
@@ -262,8 +266,11 @@ def find(project: Project, search: Search, *, replacement: str | None = None, wh
     todo = candidate_paths(project.connection(), search, selection.paths)
     links = any(key.startswith("related_article") for key in [*search.fields, *(f.key for f in selection.filters)])
     folder = str(project.folder)
-    tasks: list[Task] = [(folder, todo[i:i + CHUNK_FILES], search, replacement, selection.filters, links)
-                         for i in range(0, len(todo), CHUNK_FILES)]
+    stats = {path: (mtime, size) for path, mtime, size in project.connection().execute(
+        "SELECT path, mtime_ns, size FROM articles WHERE error IS NULL")}
+    files = [(path, stats.get(path)) for path in todo]
+    tasks: list[Task] = [(folder, files[i:i + CHUNK_FILES], search, replacement, selection.filters, links)
+                         for i in range(0, len(files), CHUNK_FILES)]
     if processes is None and len(todo) < PARALLEL_MIN_FILES:
         processes = 1
     total, done = len(todo), 0

@@ -270,3 +270,12 @@ def test_a_random_sample_of_words_finds_what_the_full_parser_finds(tmp_path: Pat
         for search in (Search(word, word=True), Search(word[1:-1], case=True)):
             found = [(f.relpath, m.field, m.start, m.text) for f in find(project, search) for m in f.matches]
             assert found == brute_force(root, search)
+
+
+def test_a_file_that_stopped_loading_since_it_was_indexed_gives_no_match(project: Project, folder: Path) -> None:
+    path = folder / "physics/why-is-the-sky-blue.md"
+    text = path.read_text()
+    path.write_text(text.replace("    id: 101", "    id: [101"))  # the related block no longer parses
+    assert "physics/why-is-the-sky-blue.md" not in {f.relpath for f in find(project, Search("sky"))}
+    path.write_text(text.replace("Sunlight", "Bright sunlight"))  # changed, still an article
+    assert "physics/why-is-the-sky-blue.md" in {f.relpath for f in find(project, Search("bright"))}
