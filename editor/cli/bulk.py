@@ -147,6 +147,8 @@ def run_set_folder(args: argparse.Namespace) -> int:
 
     if args.where is None:
         return _fail("set on a folder needs --where QUERY to choose the articles (--where '' for all of them)")
+    if args.force:
+        return _fail("--force takes one FILE; a bulk set writes only values the schema accepts")
     raw = args.value
     if raw == "-":
         raw = sys.stdin.read()
@@ -157,7 +159,7 @@ def run_set_folder(args: argparse.Namespace) -> int:
         elif args.yaml:
             edit = SetValue(args.key, scalar(raw))
         else:
-            edit = SetValue(args.key, raw, text=not args.string)
+            edit = SetValue(args.key, raw, text=not args.string, new=args.new)
     except PatternError as exc:
         return _fail(str(exc))
     plan = plan_set(_project(args.file), edit, where=args.where)

@@ -2,8 +2,8 @@
 
 The edits (each a small frozen dataclass with ``changes(article)``):
 
-- ``SetValue``: one value for every file (``text=True``: text from a command line, which text
-  fields take as it is and other fields read as a YAML scalar, as ``article-editor set`` does);
+- ``SetValue``: one value for every file (``text=True``: text from a command line, which the
+  field's schema type reads, as ``article-editor set`` does);
 - ``Clear``: empty text, or null for a field that is not text;
 - ``Template``: a value made from the file's other fields, ``{title} | {subject}``, dotted keys
   allowed, ``{{`` and ``}}`` for braces;
@@ -37,7 +37,7 @@ from editor.operations.find import CancelFn, ProgressFn, matches_in
 from editor.operations.pattern import PatternError, Search
 from editor.operations.plan import REMOVE, REPLACE, SET, BulkPlan, Change, FilePlan, PlanProblem, show
 from editor.operations.relink import LinkTarget, target_from_article
-from editor.operations.selection import scalar, select
+from editor.operations.selection import select
 from editor.operations.validation import refusal, removal_refusal
 
 
@@ -86,16 +86,27 @@ def _set_change(loaded: Loaded, key: str, new: Any) -> list[Change]:
 
 @dataclass(frozen=True)
 class SetValue:
+    """``value`` for every file. ``text``: the value is typed text, which the field's schema type
+    reads (``FieldSpec.from_text``, as ``article-editor set`` does); keys the schema does not know
+    take it as text, and only where the file has the key already, unless ``new``."""
+
     key: str
     value: Any
     text: bool = False
+    new: bool = False
 
     def changes(self, loaded: Loaded) -> list[Change]:
         value = self.value
         if self.text and isinstance(value, str):
             spec = loaded.schema.field(self.key)
-            if not ((spec is not None and spec.is_text) or isinstance(loaded.value(self.key), str)):
-                value = scalar(value) if value.strip() else value
+            if spec is None and loaded.value(self.key) is ABSENT and not self.new:
+                raise EditRefused(f"'{self.key}' is neither a field the schema knows nor one this article has "
+                                  "(--new adds it)")
+            if spec is not None:
+                try:
+                    value = spec.from_text(value)
+                except ValueError as exc:
+                    raise EditRefused(str(exc)) from None
         return _set_change(loaded, self.key, value)
 
 

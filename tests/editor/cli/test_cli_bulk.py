@@ -111,7 +111,12 @@ def test_exit_codes_nothing_matched_and_bad_input(repo: Path, capsys: pytest.Cap
     code, _, err = run(capsys, "set", str(repo / "physics/how-do-tides-work.md"), "author", "x", "--where", "a")
     assert code == 2 and "FOLDER" in err
     assert run(capsys, "undo", str(repo))[0] == 1  # nothing to undo yet
+    code, _, err = run(capsys, "set", str(repo), "--where", "subject:physics", "reviewd", "yes")
+    assert code == 2 and "--new" in err  # a typo adds no key to every file
+    assert run(capsys, "set", str(repo), "--where", "subject:physics", "author", "x", "--force")[0] == 2
     assert git(repo, "status", "--porcelain") == ""
+    assert run(capsys, "set", str(repo), "--where", "subject:physics", "reviewed", "yes", "--new")[0] == 0
+    assert git(repo, "diff", "-U0").count("\n+reviewed: 'yes'") == 2
 
 
 def test_set_on_a_file_keeps_working_and_can_preview(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -47,14 +47,18 @@ def test_text_from_a_command_line_is_read_by_the_fields_type(project: Project) -
     plan = plan_set(project, SetValue("author", "yes", text=True), where="subject:psychology")
     assert rendered(plan, TRUST).get("author") == "yes"  # a text field keeps it as text
     plan = plan_set(project, SetValue("reviewed", "true", text=True), where="subject:psychology")
-    assert rendered(plan, TRUST).get("reviewed") is True  # an unknown, new key: a YAML scalar
+    assert plan.blocked and "--new" in plan.problems[0].message  # a typo must not add a key everywhere
+    plan = plan_set(project, SetValue("reviewed", "true", text=True, new=True), where="subject:psychology")
+    assert rendered(plan, TRUST).get("reviewed") == "true"  # a key the schema does not know stays text
+    plan = plan_set(project, SetValue("no_index", "false", text=True), where="subject:psychology")
+    assert rendered(plan, TRUST).get("no_index") == "false"  # ... even where the file has it
 
 
 def test_a_value_the_schema_refuses_stops_the_plan_and_names_every_file(project: Project) -> None:
     plan = plan_set(project, SetValue("date", "soon", text=True), where="subject:physics")
     assert plan.blocked
     assert [(p.relpath, p.field) for p in plan.problems] == [(TIDES, "date"), (SKY, "date")]
-    assert "not a date" in plan.problems[0].message
+    assert "takes a date" in plan.problems[0].message
     assert plan_set(project, SetValue("score", "high", text=True), where="").blocked
     assert plan_set(project, SetValue("id", 7), where="").blocked  # read-only
     assert plan_set(project, Clear("title"), where="").blocked  # required
