@@ -162,7 +162,7 @@ def _replace_via_temp(target: Path, data: bytes, info: os.stat_result | None,
                 raise _RenameRefused() from exc
             raise
         tmp = None
-        _fsync_folder(folder)
+        fsync_folder(folder)
     except OSError as exc:
         raise SaveError(target, f"{describe(exc)} ({step} failed)", exc) from exc
     finally:
@@ -219,7 +219,7 @@ def _write_in_place(target: Path, data: bytes, before_replace: Callable[[], None
     finally:
         os.close(fd)
     _unlink_quietly(backup)
-    _fsync_folder(target.parent)
+    fsync_folder(target.parent)
     return target
 
 
@@ -288,7 +288,8 @@ def _read_only_mount(path: Path) -> bool:
         return False
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename or a new file in it) to disk, where the system can."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:

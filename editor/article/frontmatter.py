@@ -70,6 +70,12 @@ class Parts:
     def newline(self) -> str:
         return dominant_newline(self.text)
 
+    @property
+    def body_start(self) -> int:
+        """First character of the markdown body: just after the closing ``---`` line."""
+        closing = _CLOSING.match(self.text, self.yaml_end)
+        return closing.end() if closing else len(self.text)
+
 
 def dominant_newline(text: str) -> str:
     crlf = text.count("\r\n")

@@ -1,4 +1,4 @@
-"""The headless command line: ``article-editor get|set|index|search|check|links|render|review``.
+"""The headless command line: ``article-editor get|set|index|search|check|links|replace|undo|redo|render|review``.
 
 Each subcommand family lives in its own module here and exposes ``register(subparsers)``, which
 adds its parsers and sets ``func`` to a handler ``(args) -> int``. Errors print one line on
@@ -14,11 +14,11 @@ import sys
 from typing import Sequence
 
 # The modules that provide subcommands, in the order their help is listed.
-COMMAND_MODULES = ("editor.cli.article", "editor.cli.project", "editor.cli.links", "editor.cli.render",
-                   "editor.cli.review")
+COMMAND_MODULES = ("editor.cli.article", "editor.cli.project", "editor.cli.links", "editor.cli.bulk",
+                   "editor.cli.render", "editor.cli.review")
 # Their names, so ``ui.app`` can route a subcommand without building the parser (a test checks
 # that this is exactly the parser's list).
-COMMANDS = ("get", "set", "index", "search", "check", "links", "render", "review")
+COMMANDS = ("get", "set", "index", "search", "check", "links", "replace", "undo", "redo", "render", "review")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,6 +13,10 @@ conflict can still come from a program that ignores the lock (another editor wri
 between); it is retried: ``set`` is a fresh read-modify-write, so reading the new version and
 applying the edit again is safe. It tries ``SET_ATTEMPTS`` times, then exits 1 saying so, with
 nothing written.
+
+``--template`` fills VALUE in from the file's other fields (``{title} | {subject}``) and
+``--dry-run`` prints the diff instead of saving. Given a folder, ``set`` is the bulk command
+(``editor.cli.bulk.run_set_folder``): the same value on every article ``--where`` selects.
 """
 from __future__ import annotations
 
@@ -40,16 +44,22 @@ def register(subparsers: Any) -> None:
         "text unless --yaml. VALUE '-' reads stdin (for the answer: markdown with real line breaks). A value "
         "of the wrong type, or a key neither the schema nor the file has, exits 2 unless --new or --force. "
         "If another program saves the file at the same moment, set reads it again and retries."))
-    put.add_argument("file")
+    put.add_argument("file", help="an article file, or a content folder with --where")
     put.add_argument("key")
     put.add_argument("value")
     how = put.add_mutually_exclusive_group()
     how.add_argument("--yaml", action="store_true", help="read VALUE as YAML")
     how.add_argument("--string", action="store_true", help="read VALUE as text")
+    how.add_argument("--template", action="store_true", help="VALUE is a template over other fields: "
+                     "'{title} | {subject}', dotted keys allowed")
     put.add_argument("--new", action="store_true", help="add a key the schema does not know")
     put.add_argument("--force", action="store_true",
                      help="write even when the schema says the key or the value is wrong, and overwrite a "
                           "read-only file")
+    put.add_argument("--where", metavar="QUERY", help="with a FOLDER: set the field on every article this "
+                     "search selects (subject:psychology, has:problem, no_index:true...; '' for all)")
+    put.add_argument("--dry-run", action="store_true", help="print the diff of the change; write nothing")
+    put.add_argument("--json", action="store_true", help="with a FOLDER: list the files and changes as JSON")
     put.set_defaults(func=run_set)
 
 
@@ -128,10 +138,19 @@ def _file_keys(article: Any) -> list[str]:
 
 
 def run_set(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from editor.article.article import Article, ConflictError
     from editor.article.atomic import ReadOnlyFileError
     from editor.article.disk import edit_lock
 
+    if Path(args.file).is_dir():
+        from editor.cli.bulk import run_set_folder
+
+        return run_set_folder(args)
+    if args.where is not None or args.json:
+        print("article-editor: --where and --json take a content FOLDER, not a file", file=sys.stderr)
+        return EXIT_INVALID
     raw = args.value
     if raw == "-":
         raw = sys.stdin.read()
@@ -141,14 +160,20 @@ def run_set(args: argparse.Namespace) -> int:
         with edit_lock(args.file) as held:
             article = Article.load(args.file)
             try:
+                value = _template_value(article, args.key, raw) if args.template else raw
                 if args.key == "answer" and not args.yaml:
-                    article.answer = raw
+                    article.answer = value
                 else:
-                    article.set(args.key, parse_value(article, args.key, raw, args.yaml, args.string, args.new,
+                    article.set(args.key, parse_value(article, args.key, value, args.yaml, args.string, args.new,
                                                       args.force))
             except InvalidValue as exc:
                 print(f"article-editor: {args.file}: {exc}", file=sys.stderr)
                 return EXIT_INVALID
+            if args.dry_run:
+                from editor.operations.plan import unified_diff
+
+                sys.stdout.write(unified_diff(article.original_bytes, article.dumps(), str(args.file)))
+                return 0
             try:
                 article.save(overwrite_read_only=args.force, held=held)
                 return 0
@@ -163,3 +188,15 @@ def run_set(args: argparse.Namespace) -> int:
     print(f"article-editor: {args.file}: the file kept changing on disk while saving ({SET_ATTEMPTS} tries); "
           "nothing was written", file=sys.stderr)
     return 1
+
+
+def _template_value(article: Any, key: str, template: str) -> str:
+    """A template filled in from the article's own fields, as ``set FOLDER --template`` does;
+    InvalidValue when it names a field the article does not have."""
+    from editor.operations.field_edit import EditRefused, Loaded, Template
+    from editor.operations.pattern import PatternError
+
+    try:
+        return Template(key, template).render(Loaded(str(article.path), article.data, {}, article.schema))
+    except (EditRefused, PatternError) as exc:
+        raise InvalidValue(str(exc)) from None

@@ -159,6 +159,11 @@ class Project:
             self._local.conn, self._local.generation = conn, self._generation
         return conn
 
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection to the index, for the read-only queries of ``editor.query``
+        and the operations that narrow their files with it."""
+        return self._conn()
+
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
         if conn is not None:

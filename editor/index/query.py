@@ -15,6 +15,14 @@ Results come in tiers: titles that start with the words, then titles that hold e
 any other match; each tier ranked by ``bm25`` with title matches weighted most. With ``fuzzy``,
 a query that finds nothing tries once more with each word widened to the index's words that
 ``loose_match`` it (a letter or two missing).
+
+More filters: ``has:problem`` (the file has a problem of its own, one the index stores: not the
+folder-wide ones such as links or duplicate ids) or ``has:CODE`` (``has:date-invalid``), and
+``KEY:VALUE`` for an indexed field (``title``, ``url``, ``date``, ``file_name``, ``question``,
+``seo.page_keywords``): its text equals VALUE, ignoring surrounding spaces and the case of ASCII
+letters; ``VALUE*`` is a prefix. ``KEY:VALUE`` for any other key (``no_index:true``) is parsed
+into ``Query.unindexed``: the index does not hold it, so ``run_search`` and ``matching_paths``
+leave it to the caller, which reads the files (``editor.operations.selection``).
 """
 from __future__ import annotations
 
@@ -28,6 +36,11 @@ from editor.index.words import WORD as _WORD
 from editor.index.words import fold_apostrophes, loose_match
 
 _FILTER = re.compile(r'\b(subject|id):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
+# Any other key: a front-matter key, dotted for nested ones, with a value right after the colon.
+_FIELD_FILTER = re.compile(r'(?<![\w.])([A-Za-z_][\w-]*(?:\.[\w-]+)*):(?:"([^"]*)"?|(\S+))')
+# Front-matter keys the articles table holds as text, and their columns.
+INDEXED_COLUMNS = {"title": "title", "url": "url", "date": "date", "file_name": "file_name",
+                   "question": "question", "seo.page_keywords": "keywords"}
 _PHRASE = re.compile(r'"([^"]*)"')
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"'})  # “ ” „ as typed on some keyboards
 PREFIX_MIN = 2
@@ -50,10 +63,13 @@ class Query:
     words: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     typing: bool = False
+    has: list[str] = field(default_factory=list)  # "problem", or a problem code
+    fields: list[tuple[str, str]] = field(default_factory=list)  # (column, value) of indexed keys
+    unindexed: list[tuple[str, str]] = field(default_factory=list)  # (key, value) the index lacks
 
     @property
     def empty(self) -> bool:
-        return self.match is None and not self.subjects and not self.ids
+        return self.match is None and not self.subjects and not self.ids and not self.has and not self.fields
 
     def title_start(self) -> str | None:
         """An FTS5 expression for titles that start with the words, in order (None with phrases,
@@ -96,6 +112,16 @@ def parse(text: str) -> Query:
         elif value.strip():
             query.ids.append(value.strip())
     rest = _unclosed_quote_dropped(_FILTER.sub(" ", text))
+    for match in _FIELD_FILTER.finditer(rest):
+        key = match.group(1)
+        value = (match.group(2) if match.group(2) is not None else match.group(3)).strip()
+        if key.lower() == "has":
+            query.has.append(value.lower())
+        elif key in INDEXED_COLUMNS:
+            query.fields.append((INDEXED_COLUMNS[key], value))
+        else:
+            query.unindexed.append((key, value))
+    rest = _FIELD_FILTER.sub(" ", rest)
     terms: list[str] = []
     for phrase in _PHRASE.findall(rest):
         # A phrase is split as the index split the text, apostrophes too ("newton's" -> newton s).
@@ -113,10 +139,58 @@ def parse(text: str) -> Query:
 
 
 def _id_value(text: str) -> Any:
-    return int(text) if text.isdigit() else text
+    # Past 18 digits no id is stored as an SQLite integer (and Python refuses to convert 4,300).
+    return int(text) if text.isdigit() and len(text) <= 18 else text
 
 
 _COLUMNS = "a.path, a.id, a.title, a.subject, a.url, a.date, a.question"
+
+
+def _filters(query: Query) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``articles a`` (and their parameters) for the filters other than subject."""
+    where: list[str] = []
+    params: list[Any] = []
+    for value in query.ids:
+        where.append("a.id = ?")
+        params.append(_id_value(value))
+    for code in query.has:
+        if code == "problem":
+            where.append("a.rid IN (SELECT article FROM problems)")
+        else:
+            where.append("a.rid IN (SELECT article FROM problems WHERE code = ?)")
+            params.append(code)
+    for column, value in query.fields:
+        if value.endswith("*"):
+            # LIKE folds ASCII case as the equality below does; its own wildcards are escaped.
+            escaped = value[:-1].strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append(f"trim(a.{column}) LIKE ? ESCAPE '\\'")
+            params.append(escaped + "%")
+        else:
+            where.append(f"trim(a.{column}) = ? COLLATE NOCASE")
+            params.append(value.strip())
+    return where, params
+
+
+def _fts_match(query: Query) -> str | None:
+    return " AND ".join(([query.match] if query.match else []) + query.subjects) or None
+
+
+def matching_paths(conn: sqlite3.Connection, text: str) -> list[str]:
+    """The path of every loaded article the query selects, in path order, unranked and without a
+    limit: what a bulk operation's ``--where`` chooses. Every word is a whole word (nobody is
+    still typing); an empty query selects every loaded article. ``Query.unindexed`` filters are
+    not applied here (see the module docstring)."""
+    query = parse(text.rstrip() + " ")
+    where, params = _filters(query)
+    match = _fts_match(query)
+    if match:
+        where.append("a.rid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+        params.append(match)
+    sql = "SELECT a.path FROM articles a WHERE a.error IS NULL" + "".join(" AND " + w for w in where)
+    try:
+        return [path for (path,) in conn.execute(sql + " ORDER BY a.path", params)]
+    except sqlite3.OperationalError:
+        return []  # a query FTS5 cannot read (should not happen: every term is quoted)
 
 
 def run_search(conn: sqlite3.Connection, text: str, limit: int = 20, fuzzy: bool = False) -> list[tuple[Any, ...]]:
@@ -125,11 +199,11 @@ def run_search(conn: sqlite3.Connection, text: str, limit: int = 20, fuzzy: bool
     query = parse(text)
     if query.empty or limit <= 0:
         return []
-    match = _joined([query.match] if query.match else [], query.subjects)
+    match = _fts_match(query)
     try:
-        if query.ids:
-            where = " AND ".join(["a.id = ?"] * len(query.ids))
-            params: list[Any] = [_id_value(v) for v in query.ids]
+        where_list, params = _filters(query)
+        if where_list:
+            where = " AND ".join(where_list)
             if match:
                 where += " AND a.rid IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
                 params.append(match)
@@ -150,10 +224,6 @@ def run_search(conn: sqlite3.Connection, text: str, limit: int = 20, fuzzy: bool
     rows = {row[0]: row[1:] for row in conn.execute(
         f"SELECT a.rid, {_COLUMNS} FROM articles a WHERE a.rid IN ({','.join('?' * len(ranked))})", ranked)}
     return [rows[rid] for rid in ranked if rid in rows]
-
-
-def _joined(terms: list[str], subjects: list[str]) -> str | None:
-    return " AND ".join(terms + subjects) or None
 
 
 def _ranked(conn: sqlite3.Connection, query: Query, limit: int) -> list[int]:
