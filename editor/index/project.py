@@ -28,6 +28,7 @@ from editor.index.discovery import discover, discover_names
 from editor.index.freshness import digest, fingerprint, listing_digest
 from editor.index.leftovers import remove_stale
 from editor.index.refresh import refresh_files
+from editor.index.results import IndexStats, SearchResult
 from editor.index.database import CancelFn, ProgressFn
 from editor.checks.links import ArticleRef, Link, url_key
 from editor.index.stored_value import text_of
@@ -37,50 +38,6 @@ T = TypeVar("T")
 PARALLEL_MIN_FILES = 1500  # below this, starting worker processes costs more than it saves
 CHUNK_FILES = 200
 COMMIT_FILES = 5000  # written files between commits: searches see the index grow while it is built
-
-
-@dataclass
-class IndexStats:
-    files: int = 0
-    articles: int = 0
-    errors: int = 0
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    fast: int = 0
-    fallback: int = 0
-    workers: int = 0
-    seconds: float = 0.0
-    cancelled: bool = False
-    rebuilt: bool = False
-    database: str = ""
-    database_bytes: int = 0
-    leftovers_removed: int = 0  # stale temporary files of interrupted saves, deleted
-    notice: str = ""  # something the user should be told: the database was damaged and rebuilt
-
-    def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """One search hit. ``path`` is absolute; ``relpath`` is relative to the folder."""
-
-    path: Path
-    relpath: str
-    id: Any
-    title: str
-    subject: str
-    url: str
-    date: str | None
-    question: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.relpath, "id": self.id, "title": self.title, "subject": self.subject,
-            "url": self.url, "date": self.date, "question": self.question,
-        }
 
 
 @dataclass(frozen=True)

@@ -261,10 +261,11 @@ def plan_set(project: Project, edit: Edit, *, where: str | None = None,
             break
         if progress and (done % 200 == 0 or done == total):
             progress(done, total)
-        raw, _, _, error = read_file(folder, relpath, None, None)
+        raw, _, _, unread = read_file(folder, relpath, None, None)
         scan = None if raw is None else scan_bytes(raw, project.folder / relpath)
         if raw is None or scan is None or scan.data is None:
-            message = error or (str(scan.error) if scan is not None and scan.error else "does not load")
+            message = unread[1] if unread is not None else (str(scan.error) if scan is not None and scan.error
+                                                             else "does not load")
             plan.problems.append(PlanProblem(relpath, None, "", message, blocking=False))
             continue
         if not selection.admits(scan.data):

@@ -59,7 +59,8 @@ def test_a_save_shows_the_new_title_at_once_and_keeps_open_folders_and_selection
 
 def test_after_a_save_quick_open_finds_the_article_by_its_new_title(window, qtbot, content) -> None:
     lever = (content / "physics/what-is-a-lever.md").resolve()
-    retitle_and_save(qtbot, window, lever, "What is a crowbar?")
+    with qtbot.waitSignal(window.browser.indexRefreshed, timeout=5000):  # the save reaches the index
+        retitle_and_save(qtbot, window, lever, "What is a crowbar?")
     window.actions["quickOpen"].trigger()
     popup = window.findChild(QuickOpen)
     qtbot.keyClicks(popup.filter, "crowbar")
