@@ -10,6 +10,11 @@ the exports go through these rules, so a link or attribute allowed in one is all
   characters) becomes "".
 - **Attributes** come from an allow-list; event handlers (``on*``) and ``style`` with anything
   but a text alignment are dropped.
+- **Elements** of raw HTML (blog post bodies keep it, as the site does) come from an allow-list
+  in the preview, ``PREVIEW_ELEMENTS``; the export keeps the site's elements (``EXPORT_ELEMENTS``:
+  also ``style`` and ``iframe``, whose loads the export's Content-Security-Policy stops) but never
+  ``ACTIVE_ELEMENTS``, which run code, submit, or change where the document goes or loads from.
+  ``editor.render.sanitise`` applies these lists with nh3.
 """
 from __future__ import annotations
 
@@ -17,13 +22,34 @@ import re
 from html import unescape
 from typing import Iterable
 
-_SAFE_PROTOCOLS = re.compile(r"^(?:https?|ircs?|mailto|xmpp)$", re.IGNORECASE)
+SAFE_PROTOCOLS = frozenset({"http", "https", "irc", "ircs", "mailto", "xmpp"})
+_SAFE_PROTOCOLS = re.compile(rf"^(?:{'|'.join(sorted(SAFE_PROTOCOLS))})$", re.IGNORECASE)
 URL_ATTRIBUTES = frozenset({"href", "src"})
 # What the markdown of an answer can legitimately produce: ids and classes (footnotes, code
 # languages), titles, alt texts, table alignment, list starts, table spans.
 ALLOWED_ATTRIBUTES = frozenset({"id", "class", "title", "alt", "align", "start", "colspan", "rowspan",
                                 "href", "src", "checked", "disabled", "type", "data-footnote-ref",
-                                "data-footnote-backref", "aria-describedby", "aria-label", "dir", "lang"})
+                                "data-footnote-backref", "aria-describedby", "aria-label", "dir", "lang",
+                                "width", "height"})
+# Raw HTML elements the preview shows: text structure, tables, media that are images. Nothing that
+# runs, submits, embeds another document or loads anything but an image.
+PREVIEW_ELEMENTS = frozenset("""
+    a abbr address article aside b bdi bdo blockquote br caption center cite code col colgroup dd del
+    details dfn div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hgroup hr i img ins kbd
+    li main mark nav ol p pre q rp rt ruby s samp section small span strike strong sub summary sup
+    table tbody td tfoot th thead time tr tt u ul var wbr
+""".split())
+# What the export keeps besides: the site shows them, and the export's policy blocks their loads.
+EXPORT_ELEMENTS = PREVIEW_ELEMENTS | {"style", "iframe"}
+# Never kept, in any output; their content goes with them where it is code or a document.
+ACTIVE_ELEMENTS = frozenset("""
+    script style iframe frame frameset object embed applet form input button select textarea option
+    meta link base noscript template svg math portal
+""".split())
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
+                                  "noscript", "template", "svg", "math"})
+# Attributes of the elements only the export keeps.
+EXPORT_ELEMENT_ATTRIBUTES = {"iframe": frozenset({"src", "title", "width", "height"})}
 _IGNORED_BY_BROWSERS = re.compile(r"[\t\n\r]")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 _TEXT_ALIGN = re.compile(r"^\s*text-align\s*:\s*(?:left|right|center)\s*;?\s*$", re.IGNORECASE)
@@ -47,14 +73,17 @@ def safe_url(url: str) -> str:
     return url if _SAFE_PROTOCOLS.match(seen[:colon]) else ""
 
 
+def safe_attribute(name: str, value: str) -> str | None:
+    """The value an attribute may keep, or None when it must go: a url with a protocol that is not
+    allowed becomes "", a ``style`` stays only as a text alignment, ``on*`` and others go."""
+    lowered = name.lower()
+    if lowered == "style":
+        return value if _TEXT_ALIGN.match(value) else None
+    if lowered not in ALLOWED_ATTRIBUTES:
+        return None
+    return safe_url(value) if lowered in URL_ATTRIBUTES else value
+
+
 def safe_attributes(attributes: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """The attributes an element may keep, urls made safe, in their order."""
-    kept = []
-    for name, value in attributes:
-        lowered = name.lower()
-        if lowered == "style":
-            if _TEXT_ALIGN.match(value):
-                kept.append((name, value))
-        elif lowered in ALLOWED_ATTRIBUTES:
-            kept.append((name, safe_url(value) if lowered in URL_ATTRIBUTES else value))
-    return kept
+    return [(name, kept) for name, value in attributes if (kept := safe_attribute(name, value)) is not None]
