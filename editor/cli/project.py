@@ -3,15 +3,23 @@
 - ``index FOLDER [--json]`` builds or refreshes the index; prints counts, time and cache use.
 - ``search FOLDER QUERY [--limit N] [--json]`` prints ranked matches (filters such as
   ``subject:psychology`` work as in the app).
-- ``check FOLDER [--json] [--fix]`` prints problems grouped by file, like a linter; ``--json``
-  prints ``{"problems": [...]}``. It exits 1 when any problem is an error, else 0. ``--fix``
-  first applies the fixes that are certain (stale link copies, file_name mismatches).
+- ``check FOLDER [--json] [--fix] [--select CODES] [--ignore CODES] [--severity LEVEL]
+  [--baseline FILE]`` prints problems grouped by file, like a linter; ``--json`` prints
+  ``{"problems": [...]}``. The problems are the folder's site's (``editor.operations.check_site``):
+  the length checks measure the published title and description, and the project's rule
+  settings (``.article-editor/config.yml``) apply. ``--select``/``--ignore`` take codes, prefixes
+  (``related-``) or globs (``*-length``), comma-separated or repeated; ``--severity error`` prints
+  errors only (``warning``: warnings and errors); ``--baseline FILE`` (what ``check --json``
+  printed) leaves out the problems it holds. It exits 1 when any problem printed is an error,
+  else 0. ``--fix`` first applies the fixes that are certain (stale link copies, file_name
+  mismatches).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections import Counter
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -38,6 +46,15 @@ def register(subparsers: Any) -> None:
     check.add_argument("folder", type=Path)
     check.add_argument("--json", action="store_true", help='print {"problems": [...]}')
     check.add_argument("--fix", action="store_true", help="apply the certain fixes first")
+    check.add_argument("--select", action="append", default=[], metavar="CODES",
+                       help="report only these codes (comma-separated; prefixes such as related- and globs such as "
+                            "'*-length' work)")
+    check.add_argument("--ignore", action="append", default=[], metavar="CODES",
+                       help="leave out these codes (as --select)")
+    check.add_argument("--severity", choices=("error", "warning", "info"),
+                       help="report only problems of this severity or worse")
+    check.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="report only problems not in FILE (the output of check --json)")
     check.set_defaults(func=run_check)
 
 
@@ -79,10 +96,18 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from editor.checks.problem import ERROR
-    from editor.operations.check import apply_fix, check_project
+    from editor.operations.check import apply_fix, check_site
+    from editor.site.baseline import BaselineError, new_problems, parse_baseline
+    from editor.site.rule_settings import select_problems
 
+    known = None
+    if args.baseline is not None:
+        try:
+            known = parse_baseline(args.baseline.read_text(encoding="utf-8"))
+        except BaselineError as exc:
+            raise ValueError(f"{args.baseline}:{exc.line or 1}: {exc.message}") from None
     project = _open(args.folder)
-    problems = check_project(project)
+    problems = check_site(project)
     if args.fix:
         fixed = 0
         for found in problems:
@@ -91,12 +116,20 @@ def run_check(args: argparse.Namespace) -> int:
                 fixed += 1
         if fixed:
             print(f"applied {fixed} fix(es)", file=sys.stderr)
-            problems = check_project(project)
+            problems = check_site(project)
+    problems = select_problems(problems, _codes(args.select), _codes(args.ignore), args.severity)
+    if known is not None:
+        problems = new_problems(problems, known)
     if args.json:
         print(json.dumps({"problems": [p.to_json() for p in problems]}, indent=1, ensure_ascii=False))
     else:
         _print_grouped(problems)
     return 1 if any(p.severity == ERROR for p in problems) else 0
+
+
+def _codes(values: list[str]) -> list[str]:
+    """``--select a,b --select c`` as [a, b, c]."""
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
 def _print_grouped(problems: list[Any]) -> None:
@@ -108,6 +141,10 @@ def _print_grouped(problems: list[Any]) -> None:
             where = f"{found.field}: " if found.field else ""
             print(f"  {found.line or 0:>5}  {found.severity:<7}  {found.code:<22}  {where}{found.message}{fix}")
         print()
-    errors = sum(1 for p in problems if p.severity == "error")
+    by_code = Counter(p.code for p in problems)
+    if by_code:
+        print("by code: " + ", ".join(f"{code} {count}" for code, count in sorted(by_code.items(), key=lambda i: (-i[1], i[0]))))
+    counts = Counter(p.severity for p in problems)
     files = len({p.path for p in problems})
-    print(f"{len(problems)} problem(s) in {files} file(s): {errors} error(s), {len(problems) - errors} other")
+    print(f"{len(problems)} problem(s) in {files} file(s): {counts['error']} error(s), {counts['warning']} warning(s), "
+          f"{counts['info']} info")
