@@ -55,6 +55,8 @@ def register(subparsers: Any) -> None:
                        help="report only problems of this severity or worse")
     check.add_argument("--baseline", type=Path, metavar="FILE",
                        help="report only problems not in FILE (the output of check --json)")
+    check.add_argument("--changed", nargs="?", const="HEAD", default=None, metavar="REV",
+                       help="report only the articles changed against REV (HEAD by default): for pull-request CI")
     check.set_defaults(func=run_check)
 
 
@@ -100,6 +102,11 @@ def run_check(args: argparse.Namespace) -> int:
     from editor.site.baseline import BaselineError, new_problems, parse_baseline
     from editor.site.rule_settings import select_problems
 
+    changed = None
+    if args.changed is not None:
+        from editor.cli.review import changed_articles
+
+        changed = changed_articles(args.folder, args.changed)
     known = None
     if args.baseline is not None:
         try:
@@ -120,8 +127,13 @@ def run_check(args: argparse.Namespace) -> int:
     problems = select_problems(problems, _codes(args.select), _codes(args.ignore), args.severity)
     if known is not None:
         problems = new_problems(problems, known)
+    if changed is not None:
+        problems = [p for p in problems if p.path in changed]
     if args.json:
-        print(json.dumps({"problems": [p.to_json() for p in problems]}, indent=1, ensure_ascii=False))
+        report: dict[str, Any] = {"problems": [p.to_json() for p in problems]}
+        if changed is not None:
+            report["changed"] = sorted(changed)
+        print(json.dumps(report, indent=1, ensure_ascii=False))
     else:
         _print_grouped(problems)
     return 1 if any(p.severity == ERROR for p in problems) else 0

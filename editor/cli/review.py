@@ -1,8 +1,7 @@
 """``article-editor review FOLDER [REV_RANGE]`` and ``check FOLDER --changed [REV]``: reviewing
 changes from the command line (for pull-request CI).
 
-``review`` is registered in ``COMMAND_MODULES``; ``--changed`` joins the ``check`` parser through
-``add_changed_option``.
+``check --changed`` (editor/cli/project.py) asks ``changed_articles`` which articles changed.
 
 - ``review FOLDER [REV_RANGE] [--staged | --unstaged] [--json] [-o report.html] [--links]``
   prints the field-level review of every changed article: the work tree against HEAD by
@@ -10,8 +9,8 @@ changes from the command line (for pull-request CI).
   ``--json`` prints ``{"articles": [{"path", "status", "fields": [{"key", "old", "new"}]}]}``
   (paths relative to FOLDER, keys dotted, answer and body decoded); ``-o`` writes the
   self-contained HTML report; ``--links`` also checks related links against the folder's index.
-- ``check FOLDER --changed [REV]`` runs the whole folder's checks and reports the problems of
-  the articles changed against REV (HEAD by default) only, with ``check``'s exit code.
+- ``check FOLDER --changed [REV]`` (with every other ``check`` option) reports the problems of
+  the articles changed against REV (HEAD by default) only.
 """
 from __future__ import annotations
 
@@ -41,12 +40,6 @@ def register(subparsers: Any) -> None:
     review.add_argument("-o", "--output", type=Path, help="write the HTML report to this file")
     review.add_argument("--links", action="store_true", help="check related links against the folder's index")
     review.set_defaults(func=run_review)
-
-
-def add_changed_option(check: argparse.ArgumentParser) -> None:
-    """``--changed [REV]`` for the ``check`` parser; its handler then is ``run_check``."""
-    check.add_argument("--changed", nargs="?", const="HEAD", default=None, metavar="REV",
-                       help="report only the articles changed against REV (HEAD by default)")
 
 
 def _repository(folder: Path) -> Repository:
@@ -144,24 +137,3 @@ def changed_articles(folder: Path, rev: str = "HEAD") -> set[str]:
         if relpath is not None and change.kind != "deleted" and is_article_path(relpath):
             found.add(relpath)
     return found
-
-
-def run_check(args: argparse.Namespace) -> int:
-    """``check FOLDER --changed [REV]``: the folder's checks, reported for changed articles only."""
-    from editor.checks.problem import ERROR
-    from editor.cli.project import _print_grouped
-    from editor.index.project import Project
-    from editor.operations.check import check_project
-
-    try:
-        changed = changed_articles(args.folder, args.changed or "HEAD")
-    except GitError as exc:
-        print(f"article-editor: {exc}", file=sys.stderr)
-        return 1
-    problems = [p for p in check_project(Project.open(args.folder)) if p.path in changed]
-    if getattr(args, "json", False):
-        print(json.dumps({"changed": sorted(changed), "problems": [p.to_json() for p in problems]},
-                         indent=1, ensure_ascii=False))
-    else:
-        _print_grouped(problems)
-    return 1 if any(p.severity == ERROR for p in problems) else 0

@@ -1,5 +1,4 @@
-"""Specification of ``article-editor review FOLDER [REV_RANGE]`` and ``check FOLDER --changed``
-(editor/cli/review.py, not registered yet: the tests build its parsers themselves)."""
+"""Specification of ``article-editor review FOLDER [REV_RANGE]`` and ``check FOLDER --changed``."""
 from __future__ import annotations
 
 import argparse
@@ -8,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.cli import review as review_cli
-from editor.cli.project import register as register_project
+from editor.cli import main
 from tests.fixtures.git_repo import GitRepo, isolated_git
 from tests.perf.synth import article_model, render
 
@@ -17,19 +15,8 @@ TIDES = "physics/how-do-tides-work.md"
 SKY = "physics/why-is-the-sky-blue.md"
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="article-editor")
-    subparsers = parser.add_subparsers(dest="command", required=True)
-    register_project(subparsers)
-    review_cli.register(subparsers)
-    review_cli.add_changed_option(subparsers.choices["check"])
-    subparsers.choices["check"].set_defaults(func=review_cli.run_check)
-    return parser
-
-
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    args = _parser().parse_args(list(argv))
-    code = args.func(args)
+    code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
