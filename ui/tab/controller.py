@@ -82,17 +82,52 @@ class SetFieldsCommand(QUndoCommand):
         self.controller._apply_many([(key, old) for key, old, _new in reversed(self.changes)])
 
 
+class ReplaceBufferCommand(QUndoCommand):
+    """The whole buffer replaced by another article text (a revert, a restore), as one undo step.
+
+    The incoming article takes over the outgoing one's baseline (the bytes on disk it was loaded
+    from or last saved as), so undoing a revert gives back the unsaved buffer, still unsaved and
+    still guarded against a newer disk version, and redoing it gives back the file's text.
+    """
+
+    def __init__(self, controller: "ArticleController", incoming: Article, text: str) -> None:
+        super().__init__(text)
+        self.controller = controller
+        self.incoming = incoming
+        self.outgoing = controller.article
+        self.discarded = self.outgoing.dumps()  # what this step throws away, for the journal
+        self._pushed = False
+
+    def redo(self) -> None:
+        # The first time, a reverted article was just read from disk: its baseline is the truth.
+        self._swap(self.incoming, self.outgoing, rebase=self._pushed)
+        self._pushed = True
+        self.controller.bufferDiscarded.emit(self.discarded)
+
+    def undo(self) -> None:
+        self._swap(self.outgoing, self.incoming, rebase=True)
+
+    def _swap(self, article: Article, current: Article, rebase: bool) -> None:
+        if rebase and (article.original_bytes, article.disk_hash) != (current.original_bytes, current.disk_hash):
+            article.rebase(current.original_bytes if current.disk_hash else None, current.disk_hash)
+        self.controller.article = article
+        self.controller.changed.emit("")
+        self.controller._update_modified()
+
+
 class ArticleController(QObject):
     """The model side of one article tab.
 
     ``changed(key)`` names the dotted key that changed ("" after a reload, when everything did).
     ``aboutToSave()`` is emitted before saving, so widgets with pending edits flush them first.
+    ``bufferDiscarded(bytes)`` carries the buffer a revert threw away (the journal keeps it).
     """
 
     changed = Signal(str)
     modifiedChanged = Signal(bool)
     saved = Signal()
     aboutToSave = Signal()
+    bufferDiscarded = Signal(bytes)
 
     def __init__(self, article: Article | str | Path, project: Any = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -203,8 +238,30 @@ class ArticleController(QObject):
         self._update_modified()
         self.saved.emit()
 
+    def revert(self) -> bytes:
+        """Throw away unsaved edits for the file's text, as an undoable step (Undo brings them back);
+        returns the discarded bytes. ArticleError when the file on disk no longer reads as an
+        article; nothing changes then."""
+        if self.path is None:
+            raise ValueError("this article has no file to revert to")
+        self.aboutToSave.emit()  # the answer's last keystrokes belong to what is discarded
+        reverted = Article.load(self.path)
+        command = ReplaceBufferCommand(self, reverted, "Revert")
+        self.undo_stack.push(command)
+        return command.discarded
+
+    def restore_discarded(self, data: bytes) -> None:
+        """Put a discarded buffer back (the message bar's "Restore discarded changes"), undoably.
+        Right after the revert this is the revert's undo; after later edits it is a step of its own."""
+        top = self.undo_stack.command(self.undo_stack.index() - 1)
+        if isinstance(top, ReplaceBufferCommand) and top.discarded == data:
+            self.undo_stack.undo()
+            return
+        self.aboutToSave.emit()
+        self.undo_stack.push(ReplaceBufferCommand(self, Article.parse(data, self.path), "Restore discarded changes"))
+
     def reload(self) -> None:
-        """Throw away unsaved edits and read the file again."""
+        """Throw away unsaved edits and read the file again (the file changed on disk: not undoable)."""
         if self.path is None:
             raise ValueError("this article has no file to reload from")
         self.article = Article.load(self.path)

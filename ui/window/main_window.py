@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
             # Closing means its changes were saved or discarded: the recovery entry is done.
             writer = tab.controller.findChild(journal.ArticleJournal)
             if writer is not None:
-                writer.discard()
+                writer.close()
         self.tabs.removeTab(self.tabs.indexOf(tab))
         tab.deleteLater()
         if isinstance(tab, ArticleTab):
