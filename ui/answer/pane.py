@@ -66,14 +66,8 @@ class AnswerPane(QWidget):
         self.reading_time_label = QLabel(objectName="answerReadingTime")
         self.pitfall_label = QLabel(objectName="answerPitfalls")
 
-        editor_column = QWidget(self)
-        column = QVBoxLayout(editor_column)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.editor, 1)
-        column.addWidget(self.find_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="answerSplitter")
-        self.splitter.addWidget(editor_column)
+        self.splitter.addWidget(self.editor)
         self.splitter.addWidget(self.preview)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
@@ -91,6 +85,8 @@ class AnswerPane(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.bars)
         layout.addWidget(self.splitter, 1)
+        # Under both editor and preview, across the pane: the bar never resizes the splitter.
+        layout.addWidget(self.find_bar)
         layout.addLayout(footer)
 
         self._model_timer = QTimer(self, singleShot=True, interval=MODEL_DEBOUNCE_MS, timeout=self.flush)

@@ -103,6 +103,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("redo", "&Redo", "fa5s.redo", SK.Redo, lambda w: w.navigation.redo(), "Edit", enablement=CAN_REDO),
     ActionSpec("find", "&Find in Answer…", "fa5s.search-plus", SK.Find,
                lambda w: w.navigation.find(), "Edit", separator_before=True, enablement=HAS_ARTICLE),
+    # Ctrl+H as on Windows and Linux desktops (StandardKey.Replace is unbound on some platforms).
+    ActionSpec("replace", "R&eplace in Answer…", "fa5s.exchange-alt", "Ctrl+H",
+               lambda w: w.navigation.replace(), "Edit", enablement=HAS_ARTICLE),
     ActionSpec("filterProject", "Filter &Articles", "fa5s.filter", "Ctrl+Shift+F",
                lambda w: w.navigation.focus_filter(), "Edit"),
     # Article

@@ -49,6 +49,13 @@ class Navigation:
             finder = getattr(tab.answer_pane, "find", None)
             finder() if callable(finder) else tab.focus_field("answer")
 
+    def replace(self) -> None:
+        """Open the answer's find bar with its replace row, from wherever the focus is (Ctrl+H)."""
+        tab = self._article_tab()
+        if tab is not None:
+            replacer = getattr(tab.answer_pane, "replace", None)
+            replacer() if callable(replacer) else tab.focus_field("answer")
+
     def focus_filter(self) -> None:
         self.window.browser_dock.show()
         self.window.browser.focus_filter()
