@@ -82,7 +82,8 @@ class FrontMatterForm(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 12, 14, 14)
         outer.setSpacing(14)
-        outer.addLayout(self._header())
+        self.header = self._header()
+        outer.addLayout(self.header)
         main = self._new_form()
         outer.addLayout(main)
         for spec in self.schema.fields:
@@ -147,6 +148,10 @@ class FrontMatterForm(QWidget):
                 current = self.controller.get(editor.key, None)
                 if value and isinstance(current, str) and "\n" not in current and value != current.strip():
                     self._edit(editor.key, value)
+
+    def add_header_widget(self, widget: QWidget) -> None:
+        """A control at the right end of the "Front matter" heading (the tab's collapse button)."""
+        self.header.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def refresh_subjects(self) -> None:
         """Reload the subject list from the project (call after the index has loaded)."""
