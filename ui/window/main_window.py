@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
             title, modified = tab.path.name, False
             icon = action_table.qta.icon("fa5s.exclamation-circle", color="#d8452f")
         short = title if len(title) <= 40 else title[:38] + "…"
-        self.tabs.setTabText(index, ("● " if modified else "") + short)
+        self.tabs.setTabText(index, short)  # the orange dot icon alone marks a modified tab
         self.tabs.setTabIcon(index, icon)
         self.tabs.setTabToolTip(index, f"{title}\n{tab.path}" + ("\n(modified)" if modified else ""))
         if tab is self.current_tab():

@@ -1,5 +1,6 @@
 """A laptop screen: the window opens inside the screen's available area, and the writer can
-collapse the form to a strip so the answer gets the room, remembered across runs."""
+collapse the form to a strip so the answer gets the room, remembered across runs; a modified
+tab spends no width on a second dirty marker."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -107,3 +108,20 @@ def test_jumping_to_a_field_expands_a_collapsed_form(make_window, qtbot):
     assert tab.focus_field("title")
     qtbot.waitUntil(lambda: tab.findChild(QLineEdit, "field:title").hasFocus())
     assert not tab.form_collapsed
+
+
+def orange_pixels(window, tab) -> int:
+    image = window.tabs.tabIcon(window.tabs.indexOf(tab)).pixmap(16, 16).toImage()
+    colours = (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height()))
+    return sum(1 for c in colours if c.alpha() > 128 and c.red() > 180 and 100 < c.green() < 190 and c.blue() < 90)
+
+
+def test_a_modified_tab_has_one_dirty_marker_the_orange_dot(make_window, qtbot):
+    window = make_window()
+    tab = window.open_article("physics/what-is-a-lever.md")
+    assert orange_pixels(window, tab) == 0
+    tab.controller.set("author", "Someone else")
+    text = window.tabs.tabText(window.tabs.indexOf(tab))
+    assert "●" not in text and text == tab.controller.title
+    assert orange_pixels(window, tab) > 20
+    assert "(modified)" in window.tabs.tabToolTip(window.tabs.indexOf(tab))
