@@ -8,6 +8,7 @@ the render process (``ui.render_worker``); the pane shows whatever fresh result 
 """
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ from ui.answer.find_bar import FindReplaceBar
 from ui.answer.preview import AnswerPreview
 from ui.answer.render_worker import RenderResult, RenderWorker
 from ui.answer.spell_menu import add_spelling_actions
+from ui.answer.undo import AnswerUndo
+from ui.common.undo_keys import UndoKeys
 
 MODEL_DEBOUNCE_MS = 400
 SCROLL_SYNC_MS = 30
@@ -95,6 +98,12 @@ class AnswerPane(QWidget):
         self.speller: Speller | None = None
 
         self._load_text()
+        # One undo history per article: the answer's edits are steps of the controller's stack.
+        stack = getattr(controller, "undo_stack", None)
+        self.answer_undo = AnswerUndo(self.editor, stack, self.flush) if stack is not None else None
+        if stack is not None:
+            UndoKeys(stack, self).watch(self.editor)
+            self.editor.undo_stack = stack
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.findRequested.connect(self.find)
         self.editor.replaceRequested.connect(self.replace)
@@ -184,12 +193,16 @@ class AnswerPane(QWidget):
     def _load_text(self, undoable: bool = False) -> None:
         """Put the model's answer in the editor, keeping the cursor where it was.
 
-        ``undoable``: a change made elsewhere (a quick fix from the problems panel) becomes one
-        step of the editor's undo; a reload from disk starts a fresh history instead.
+        ``undoable``: a change made elsewhere (a quick fix from the problems panel) replaces the
+        text in place rather than resetting the editor (a standalone editor keeps it as a step of
+        its own undo); with the article's stack the change is that stack's step already.
         """
         text = self.controller.article.answer or ""
         position = self.editor.textCursor().position()
-        with QSignalBlocker(self.editor):
+        recorder = getattr(self, "answer_undo", None)
+        # The model's change is a step of the stack already (a fix, an undo of one, a revert).
+        paused = recorder.paused() if recorder is not None else contextlib.nullcontext()
+        with QSignalBlocker(self.editor), paused:
             if undoable:
                 cursor = QTextCursor(self.editor.document())
                 cursor.beginEditBlock()

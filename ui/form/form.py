@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -32,6 +34,7 @@ from editor.article.schema import FieldSpec, Schema, load_schema
 from ui.form.fields import EDITOR_TYPES, DateEditor, FieldEditor, KeywordsEditor, TextEditor, small_label
 from ui.form.other_fields import OtherFields
 from ui.form.subject import SubjectEditor, subject_names
+from ui.common.undo_keys import UndoKeys
 from ui.form.sync import DERIVED_KEYS, LINKED_KEYS, derived_values, follow_edit
 
 # Below this width labels go above their fields, so the inputs keep a usable width.
@@ -99,6 +102,9 @@ class FrontMatterForm(QWidget):
         controller.changed.connect(self._on_model_changed)
         if hasattr(controller, "aboutToSave"):
             controller.aboutToSave.connect(self.flush)
+        stack = getattr(controller, "undo_stack", None)
+        # Ctrl+Z in a field steps the article's one history, not the field's private one.
+        self._undo_keys = UndoKeys(stack, self) if stack is not None else None
         self._refresh_all()
 
     # -- public --------------------------------------------------------------------------------
@@ -339,6 +345,9 @@ class FrontMatterForm(QWidget):
 
     def _refresh_other(self) -> None:
         self.other.set_keys(self._unknown_keys(), self.controller.get)
+        if getattr(self, "_undo_keys", None) is not None:
+            for widget in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+                self._undo_keys.watch(widget)  # installing twice is harmless: Qt keeps one
 
     def _unknown_keys(self) -> list[str]:
         article = self.controller.article

@@ -3,7 +3,8 @@
 Every widget of an article tab reads and writes the article through this object, so there is one
 place that knows about undo, the modified state and saving. Form edits become QUndoCommands;
 consecutive edits of the same field merge into one step, the way a text editor merges typing.
-The answer editor keeps its own (QTextDocument) undo and writes through ``set_answer``.
+The answer editor records its edits on the same stack (``ui.answer.undo``) and writes the text
+through ``set_answer``, so one history holds every edit of the article in the order made.
 """
 from __future__ import annotations
 
@@ -172,6 +173,7 @@ class ArticleController(QObject):
     # -- editing -------------------------------------------------------------------------------
     def set(self, key: str, value: Any) -> None:
         """An undoable form edit. Setting the current value again does nothing (no echo loops)."""
+        self._flush_answer_for([key])
         old = self.article.get(key, _MISSING) if self.article.has(key) else _MISSING
         if old is not _MISSING and old == value and type(old) is type(value):
             return
@@ -179,6 +181,7 @@ class ArticleController(QObject):
 
     def set_many(self, values: dict[str, Any]) -> None:
         """Several form edits as one undo step, in the given order (the first names the step)."""
+        self._flush_answer_for(list(values))
         changes = []
         for key, value in values.items():
             old = self.article.get(key) if self.article.has(key) else _MISSING
@@ -189,9 +192,16 @@ class ArticleController(QObject):
 
     def delete(self, key: str) -> None:
         """An undoable removal of a key (e.g. clearing a related-article slot)."""
+        self._flush_answer_for([key])
         if not self.article.has(key):
             return
         self.undo_stack.push(SetFieldCommand(self, key, self.article.get(key), _MISSING))
+
+    def _flush_answer_for(self, keys: list[str]) -> None:
+        """Before the answer is set from outside the editor (a fix), the editor's last keystrokes
+        reach the model, so the step records the text the writer sees and undoes to it."""
+        if "answer" in keys:
+            self.aboutToSave.emit()
 
     @contextlib.contextmanager
     def macro(self, text: str) -> Iterator[None]:
@@ -203,7 +213,8 @@ class ArticleController(QObject):
             self.undo_stack.endMacro()
 
     def set_answer(self, text: str) -> None:
-        """The answer editor's text (real line breaks). Not on the undo stack: the editor has its own."""
+        """The answer editor's text (real line breaks). Not a step itself: the editor's own edits are
+        on the stack already, as ``AnswerEditCommand`` steps."""
         if self.article.answer == text:
             return
         self.article.answer = text
