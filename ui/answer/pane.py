@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QMenu, QSplitter
 from editor.answer.pitfalls import Pitfall
 from editor.answer.spelling import DEFAULT_LANGUAGE, Speller
 from editor.render.views import VIEW_LABELS
+from editor.site.project_config import read_project_config
 from ui.answer.editor import AnswerEditor
 from ui.answer.find_bar import FindReplaceBar
 from ui.answer.preview import AnswerPreview
@@ -329,7 +330,9 @@ class AnswerPane(QWidget):
         folder = self._project_folder()
 
         def load() -> Speller:
-            speller = Speller(str(language), folder)
+            # The project's choice (config.yml, shared through git) wins over the writer's default.
+            chosen = read_project_config(folder).spelling_language if folder is not None else None
+            speller = Speller(chosen or str(language), folder)
             speller.is_correct("the")  # loads the word list (about 0.4 s) off the GUI thread
             return speller
 
