@@ -195,14 +195,17 @@ class AnswerPane(QWidget):
         """Put the model's answer in the editor, keeping the cursor where it was.
 
         ``undoable``: a change made elsewhere (a quick fix from the problems panel) replaces the
-        text in place rather than resetting the editor (a standalone editor keeps it as a step of
-        its own undo); with the article's stack the change is that stack's step already.
+        text in place as one undo step rather than resetting the editor; a reload from disk
+        starts afresh.
         """
         text = self.controller.article.answer or ""
         position = self.editor.textCursor().position()
         recorder = getattr(self, "answer_undo", None)
-        # The model's change is a step of the stack already (a fix, an undo of one, a revert).
-        paused = recorder.paused() if recorder is not None else contextlib.nullcontext()
+        # A change made by a step of the stack (a field fix, its undo, a revert) is that step
+        # already; one made outside any step (``set_answer`` from the problems panel) is recorded
+        # as a step of its own, so the history stays one, in order, and undoes it.
+        in_step = bool(getattr(self.controller, "applying_step", True))
+        paused = recorder.paused() if recorder is not None and (in_step or not undoable) else contextlib.nullcontext()
         with QSignalBlocker(self.editor), paused:
             if undoable:
                 cursor = QTextCursor(self.editor.document())

@@ -112,7 +112,8 @@ class ReplaceBufferCommand(QUndoCommand):
         if rebase and (article.original_bytes, article.disk_hash) != (current.original_bytes, current.disk_hash):
             article.rebase(current.original_bytes if current.disk_hash else None, current.disk_hash)
         self.controller.article = article
-        self.controller.changed.emit("")
+        with self.controller._step():
+            self.controller.changed.emit("")
         self.controller._update_modified()
 
 
@@ -139,6 +140,7 @@ class ArticleController(QObject):
         # None leaves the decision to the form's own guess.
         self.is_new: bool | None = None
         self._modified = bool(self.article.is_modified)
+        self._stepping = 0  # > 0 while an undo step applies its values
         # After undo/redo the article may be back at its saved bytes, or away from them.
         self.undo_stack.indexChanged.connect(lambda _index: self._update_modified())
 
@@ -221,13 +223,27 @@ class ArticleController(QObject):
         self.changed.emit("answer")
         self._update_modified()
 
+    @property
+    def applying_step(self) -> bool:
+        """True while an undo step sets values (its ``changed`` signals come from the stack)."""
+        return self._stepping > 0
+
+    @contextlib.contextmanager
+    def _step(self) -> Iterator[None]:
+        self._stepping += 1
+        try:
+            yield
+        finally:
+            self._stepping -= 1
+
     def _apply(self, key: str, value: Any) -> None:
-        if value is _MISSING:
-            if self.article.has(key):
-                self.article.delete(key)
-        else:
-            self.article.set(key, value)
-        self.changed.emit(key)
+        with self._step():
+            if value is _MISSING:
+                if self.article.has(key):
+                    self.article.delete(key)
+            else:
+                self.article.set(key, value)
+            self.changed.emit(key)
         self._update_modified()
 
     def _apply_many(self, pairs: list[tuple[str, Any]]) -> None:
@@ -236,8 +252,9 @@ class ArticleController(QObject):
             if value is _MISSING and self.article.has(key):
                 self.article.delete(key)
         self.article.set_many({key: value for key, value in pairs if value is not _MISSING})
-        for key, _value in pairs:
-            self.changed.emit(key)
+        with self._step():
+            for key, _value in pairs:
+                self.changed.emit(key)
         self._update_modified()
 
     # -- saving and reloading ------------------------------------------------------------------

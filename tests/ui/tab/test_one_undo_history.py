@@ -198,3 +198,17 @@ def test_the_context_menu_undo_steps_the_articles_history(tab, qtbot):
     undo.trigger()
     assert tab.controller.get("title") == "What is a lever?"
     menu.deleteLater()
+
+
+def test_an_answer_change_made_outside_the_editor_is_a_step_and_earlier_typing_still_undoes(tab, qtbot):
+    original = editor_of(tab).toPlainText()
+    type_at_end(qtbot, tab, " typed first")
+    tab.answer_pane.flush()
+    typed = editor_of(tab).toPlainText()
+    tab.controller.set_answer(typed.replace("lever", "crowbar"))  # as the problems panel applies a fix
+    assert "crowbar" in editor_of(tab).toPlainText()
+    stack = tab.controller.undo_stack
+    stack.undo()
+    assert editor_of(tab).toPlainText() == typed
+    stack.undo()
+    assert editor_of(tab).toPlainText() == original and tab.controller.article.answer == original
