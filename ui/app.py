@@ -4,6 +4,11 @@
 without importing Qt. Anything else opens the window::
 
     article-editor [PATH] [--open REL_PATH] [--screenshot OUT.png] [--size 1400x900]
+                   [--action ID ...] [--find TEXT]
+
+``--action`` triggers an action of the table (``replace``, ``toggleForm``...) once the article
+is open, so a screenshot can show the find bar or a collapsed form; ``--find`` types a search
+into the open find bar.
 
 PATH is a content folder, or an article file (opened inside its folder's project). Without PATH
 the last project reopens, or the bundled sample folder on the first run.
@@ -43,6 +48,9 @@ def _parse(args: list[str]) -> argparse.Namespace:
     parser.add_argument("--open", dest="open_path", metavar="REL_PATH", help="article to open, relative to the folder")
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen, save a PNG and exit")
     parser.add_argument("--size", default=None, metavar="WxH", help="window size, e.g. 1400x900")
+    parser.add_argument("--action", dest="actions", action="append", default=[], metavar="ID",
+                        help="trigger this action (e.g. replace, toggleForm) after opening; repeatable")
+    parser.add_argument("--find", metavar="TEXT", help="search for TEXT in the open find bar (with --action find or replace)")
     parsed = parser.parse_args(args)
     if parsed.size:
         try:
@@ -122,6 +130,23 @@ def _follow_palette(app) -> None:  # app: QApplication
     app.setWindowIcon(qta.icon("fa5s.feather-alt", color="#2f7ed8"))
 
 
+def _run_actions(window: "MainWindow", names: list[str], find: str | None) -> bool:
+    """Trigger the named actions in order; False (with a message) for an unknown one."""
+    for name in names:
+        action = window.actions.get(name)
+        if action is None:
+            known = ", ".join(sorted(window.actions))
+            print(f"article-editor: --action {name}: no such action (known: {known})", file=sys.stderr)
+            return False
+        action.trigger()
+    if find:
+        bar = getattr(getattr(window.current_tab(), "answer_pane", None), "find_bar", None)
+        if bar is not None and bar.isVisible():
+            bar.find_edit.setText(find)
+            bar.find_next()
+    return True
+
+
 def run_window(args: list[str]) -> int:
     options = _parse(args)
     if options.path is not None and not Path(options.path).expanduser().exists():
@@ -145,6 +170,8 @@ def run_window(args: list[str]) -> int:
     if options.open_path:
         window.open_article(options.open_path)
     window.show()
+    if not _run_actions(window, options.actions, options.find):
+        return 2
     if options.screenshot:
         from ui.window.screenshot import take_when_loaded
 

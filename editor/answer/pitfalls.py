@@ -7,6 +7,10 @@ Two come from the site's pipeline (see FORMAT.md):
   ``abla``, ``u``. The fix writes the Unicode symbol, which KaTeX accepts.
 - ``dollar-math``: remark-math reads any pair of single dollars as math, prices included
   ("$7.25 each = $26.83"). The fix escapes both dollars as ``\\$``.
+- ``tex-delimiters``: remark-math knows only dollars, so ``\\( x^2 \\)`` and ``\\[ ... \\]`` reach
+  the page as raw TeX (markdown eats the backslashes: "(x^2)"). The fix writes ``$x^2$``, and
+  ``$$`` lines for a ``\\[ ... \\]`` that stands on lines of its own (a display block). Code
+  spans, fences, indented code and existing dollar math are never touched.
 
 ``find_pitfalls`` works on the decoded answer (real line breaks) and reports offsets into it.
 It scans math the way remark-math does closely enough for flagging: fenced code and code spans
@@ -52,7 +56,7 @@ _WORD = re.compile(r"(?<![\\a-zA-Z])[a-zA-Z]{3,}")
 class Pitfall:
     """One flagged span of the decoded answer and the text that fixes it."""
 
-    code: str  # 'latex-newline' | 'dollar-math'
+    code: str  # 'latex-newline' | 'dollar-math' | 'tex-delimiters'
     start: int  # offset into the decoded answer
     end: int
     line: int  # 1-based line within the answer
@@ -69,6 +73,9 @@ def find_pitfalls(text: str) -> list[Pitfall]:
             pitfall = _dollar_math(text, start, end)
             if pitfall:
                 found.append(pitfall)
+    for kind, start, end in _blocks(text):
+        if kind == "prose":
+            found.extend(_tex_delimiters(text, start, end))
     found.sort(key=lambda p: (p.start, p.end))
     return found
 
@@ -147,6 +154,16 @@ def _dollar_math(text: str, start: int, end: int) -> Pitfall | None:
 
 def math_spans(text: str) -> Iterator[tuple[int, int, bool]]:
     """(start, end, is_display) of each math span, delimiters included, like remark-math."""
+    for kind, start, end in _blocks(text):
+        if kind == "display":
+            yield start, end, True
+        else:
+            yield from _inline_math(text, start, end)
+
+
+def _blocks(text: str) -> Iterator[tuple[str, int, int]]:
+    """("prose", start, end) for each paragraph or table cell where inline syntax applies, and
+    ("display", start, end) for each ``$$`` block; fences and indented code yield nothing."""
     lines = text.split("\n")
     offsets = [0]
     for line in lines:
@@ -166,7 +183,7 @@ def math_spans(text: str) -> Iterator[tuple[int, int, bool]]:
         table_start = not in_table and not lazy and _is_table_start(lines, i)
         if fence or display or table_start or not line.strip() or _BLOCK_START.match(line):
             if chunk_start is not None:
-                yield from _inline_math(text, chunk_start, offsets[i] - 1)
+                yield "prose", chunk_start, offsets[i] - 1
                 chunk_start = None
         if not line.strip():
             in_table = False
@@ -180,29 +197,29 @@ def math_spans(text: str) -> Iterator[tuple[int, int, bool]]:
             continue
         if display:
             close = _skip_block(lines, i, "$", len(display.group(1)))
-            yield offsets[i] + line.index("$"), min(offsets[close] - 1, len(text)), True
+            yield "display", offsets[i] + line.index("$"), min(offsets[close] - 1, len(text))
             i = close
             continue
         if in_table:
             # Table rows split into cells before any inline syntax, so dollars pair per cell.
-            yield from _table_row_math(text, offsets[i], offsets[i] + len(line))
+            yield from _table_cells(text, offsets[i], offsets[i] + len(line))
         elif line.strip() and chunk_start is None and not (code_like and chunk_start is None):
             chunk_start = offsets[i] + (line.index(line.lstrip(" >")[:1]) if line.lstrip(" >") else 0)
         i += 1
     if chunk_start is not None:
-        yield from _inline_math(text, chunk_start, len(text))
+        yield "prose", chunk_start, len(text)
 
 
 def _is_table_start(lines: list[str], i: int) -> bool:
     return "|" in lines[i] and i + 1 < len(lines) and _DELIMITER_ROW.match(lines[i + 1]) is not None
 
 
-def _table_row_math(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+def _table_cells(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
     cell = start
     pos = start
     while pos <= end:
         if pos == end or (text[pos] == "|" and text[pos - 1:pos] != "\\"):
-            yield from _inline_math(text, cell, pos)
+            yield "prose", cell, pos
             cell = pos + 1
         pos += 1
 
@@ -252,3 +269,83 @@ def _closing_run(text: str, pos: int, end: int, ch: str, size: int) -> int | Non
             return found
         pos = run
     return None
+
+
+_LINE_PREFIX = re.compile(r"[ \t>]*")  # what may stand before a block on its line: indent, quotes
+
+
+def _tex_delimiters(text: str, start: int, end: int) -> Iterator[Pitfall]:
+    """``\\(``...``\\)`` and ``\\[``...``\\]`` pairs in one paragraph, outside code and dollar math."""
+    opened: tuple[int, str] | None = None
+    for position, mark in _tex_marks(text, start, end):
+        if mark in "([":
+            opened = (position, mark)
+        elif opened is not None and mark == {"(": ")", "[": "]"}[opened[1]]:
+            pitfall = _tex_pitfall(text, opened[0], position + 2, opened[1] == "[")
+            if pitfall is not None:
+                yield pitfall
+            opened = None
+
+
+def _tex_marks(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """Offsets of unescaped ``\\(``, ``\\)``, ``\\[``, ``\\]`` in text[start:end], skipping code
+    spans and dollar math the way ``_inline_math`` pairs them."""
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "\\":
+            if i + 1 < end and text[i + 1] in "()[]":
+                yield i, text[i + 1]
+            i += 2  # an escaped backslash ("\\(") is a literal one: skipped with its partner
+            continue
+        if ch in "`$":
+            run = i
+            while run < end and text[run] == ch:
+                run += 1
+            close = _closing_run(text, run, end, ch, run - i)
+            i = run if close is None else close + (run - i)
+            continue
+        i += 1
+
+
+def _tex_pitfall(text: str, start: int, end: int, display: bool) -> Pitfall | None:
+    inner = text[start + 2:end - 2]
+    if not inner.strip() or "$" in inner:
+        return None
+    # Spaces go, line breaks stay: a break may be a broken "\n" command that latex-newline flags.
+    body = inner.strip(" \t")
+    if display:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end == -1 else line_end
+        prefix = text[line_start:start]
+        own_lines = _LINE_PREFIX.fullmatch(prefix) is not None and not text[end:line_end].strip()
+        if own_lines:
+            replacement = _display_block(inner, prefix)
+        else:
+            replacement = "$$" + body + "$$"  # mid-sentence: inline math, as "$$x$$" is on the site
+        written = "\\[ … \\]"
+    else:
+        replacement = "$" + body + "$"
+        written = "\\( … \\)"
+    shown = "$$ … $$" if display else "$ … $"
+    return Pitfall(
+        code="tex-delimiters",
+        start=start,
+        end=end,
+        line=_line_of(text, start),
+        message=f"The site reads only dollar math: {written} shows as raw TeX; write {shown} instead.",
+        replacement=replacement,
+    )
+
+
+def _display_block(inner: str, prefix: str) -> str:
+    """``$$`` lines around ``inner``: delimiters already alone on their lines are swapped in
+    place; otherwise the content moves to a line of its own, after the list or quote prefix."""
+    core, lead, tail = inner, "", ""
+    if not core.startswith("\n"):
+        core, lead = core.lstrip(" \t"), "\n" + prefix
+    last_line = core[core.rfind("\n") + 1:]
+    if "\n" not in core or _LINE_PREFIX.fullmatch(last_line) is None:
+        core, tail = core.rstrip(" \t"), "\n" + prefix
+    return "$$" + lead + core + tail + "$$"

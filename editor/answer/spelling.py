@@ -6,6 +6,12 @@ highlighter sees one line (block) at a time: ``line_state`` carries "inside a co
 words of one line with their offsets. Words a project accepts live in a plain text file in the
 content folder (``<folder>/.article-editor/dictionary.txt``, one word a line), so the whole team
 shares them through git.
+
+Languages: pyspellchecker's own (``en``, ``de``, ``fr``, ...; its ``en`` is one dictionary of
+mostly American spellings) and the English variants ``en_US``, ``en_GB`` and ``en_CA``: ``en``
+adjusted by a list of SCOWL's differences (``resources/spelling/<variant>.txt``: "colour" added,
+"color" flagged for en_GB). A project chooses its language in ``.article-editor/config.yml``
+(``spelling: {language: en_GB}``); a writer's preference applies where the project says nothing.
 """
 from __future__ import annotations
 
@@ -16,8 +22,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from editor.resources import resource
+
 DICTIONARY_PATH = Path(".article-editor") / "dictionary.txt"
 DEFAULT_LANGUAGE = "en"
+ENGLISH_VARIANTS = ("en_CA", "en_GB", "en_US")  # each a list of differences over pyspellchecker's en
 
 # Line states, shared with the editor's highlighter (QSyntaxHighlighter keeps one int a line).
 NORMAL = 0
@@ -106,12 +115,66 @@ def checkable_words(line: str, state: int = NORMAL) -> list[tuple[int, int, str]
     return words
 
 
+def available_languages() -> list[str]:
+    """Every language a project may choose: pyspellchecker's and the English variants."""
+    from spellchecker import SpellChecker
+
+    return sorted(set(SpellChecker.languages()) | set(ENGLISH_VARIANTS))
+
+
+def language_code(name: str) -> str:
+    """``en-GB``, ``en_gb`` or ``EN_GB`` as ``en_GB``; ValueError naming the choices otherwise."""
+    base, _, region = name.strip().replace("-", "_").partition("_")
+    code = base.lower() + ("_" + region.upper() if region else "")
+    choices = available_languages()
+    if code not in choices:
+        raise ValueError(f"unknown spelling language '{name}' (known: {', '.join(choices)})")
+    return code
+
+
+@dataclass(frozen=True)
+class _Dictionary:
+    """A loaded word list; ``preferred`` maps an American spelling to the variant's own."""
+
+    checker: object  # spellchecker.SpellChecker
+    preferred: dict[str, str]
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.checker  # type: ignore[operator]
+
+
 @lru_cache(maxsize=4)
-def _backend(language: str):  # -> spellchecker.SpellChecker
+def _backend(language: str) -> _Dictionary:
     """The word list for a language: loading it takes a few hundred ms, so it is shared."""
     from spellchecker import SpellChecker
 
-    return SpellChecker(language=language)
+    if language not in ENGLISH_VARIANTS:
+        return _Dictionary(SpellChecker(language=language), {})
+    checker = SpellChecker(language="en")
+    preferred = _apply_variant(checker, resource("spelling", f"{language}.txt"))
+    return _Dictionary(checker, preferred)
+
+
+def _apply_variant(checker, path: Path) -> dict[str, str]:  # checker: spellchecker.SpellChecker
+    """Add the variant's own spellings and drop the American ones it does not use. An added word
+    takes its American counterpart's frequency, so it ranks where that word ranked; returns the
+    American spellings the variant replaces, each with its replacement."""
+    counts = checker.word_frequency.dictionary
+    added: dict[str, int] = {}
+    removed: list[str] = []
+    pairs: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("+"):
+            word, _, american = line[1:].partition("\t")
+            added[word] = max(1, counts.get(american, 0)) if american else 1
+            if american:
+                pairs[american] = word
+        elif line.startswith("-"):
+            removed.append(line[1:])
+    checker.word_frequency.remove_words(removed)
+    checker.word_frequency.load_json(added)
+    gone = set(removed)
+    return {american: word for american, word in pairs.items() if american in gone}
 
 
 @dataclass(frozen=True)
@@ -137,10 +200,8 @@ class Speller:
 
     @staticmethod
     def languages() -> list[str]:
-        """Languages pyspellchecker ships a dictionary for."""
-        from spellchecker import SpellChecker
-
-        return sorted(SpellChecker.languages())
+        """Languages a project may choose (``available_languages``)."""
+        return available_languages()
 
     def _load_project_words(self) -> None:
         if self.dictionary_path and self.dictionary_path.is_file():
@@ -164,8 +225,13 @@ class Speller:
     def suggestions(self, word: str, limit: int = 8) -> list[str]:
         """Likely corrections, most probable first, in the word's own capitalisation."""
         backend = _backend(self.language)
-        found = backend.candidates(word.lower()) or set()
-        ranked = sorted(found, key=lambda w: (-backend.word_usage_frequency(w), w))[:limit]
+        checker = backend.checker
+        found = checker.candidates(word.lower()) or set()  # type: ignore[attr-defined]
+        ranked = sorted(found, key=lambda w: (-checker.word_usage_frequency(w), w))  # type: ignore[attr-defined]
+        own = backend.preferred.get(word.lower())
+        if own is not None:  # "color" in British English: "colour" first, whatever is more frequent
+            ranked = [own] + [w for w in ranked if w != own]
+        ranked = ranked[:limit]
         if word[:1].isupper():
             ranked = [w[:1].upper() + w[1:] for w in ranked]
         return ranked

@@ -179,14 +179,15 @@ def _check_names(relpath: str, data: dict[str, Any], add: Callable[..., None]) -
 
 
 def may_have_pitfalls(answer: Any) -> bool:
-    """Both pitfalls live in math, which the site only sees between dollar signs: most answers
-    have none, so only these are kept for ``answer_problems``."""
-    return isinstance(answer, str) and "$" in answer
+    """The pitfalls live in math: between dollar signs, or in ``\\(`` / ``\\[`` delimiters the
+    site does not read. Most answers have neither, so only these are kept for ``answer_problems``."""
+    return isinstance(answer, str) and ("$" in answer or "\\(" in answer or "\\[" in answer)
 
 
 def answer_problems(relpath: str, answer: str, line: int | None) -> list[Problem]:
-    """``latex-newline`` and ``dollar-math`` in a stored answer, reported on the answer's line,
-    each with the pitfall's one-click fix as a ``text_edit`` of the decoded answer."""
+    """The site pitfalls (``latex-newline``, ``dollar-math``, ``tex-delimiters``) in a stored
+    answer, reported on the answer's line, each with the pitfall's one-click fix as a
+    ``text_edit`` of the decoded answer."""
     text = decode(answer)
     return [
         problem(relpath, line, "answer", pitfall.code, f"{pitfall.message} (answer line {pitfall.line})",
@@ -200,6 +201,8 @@ def answer_problems(relpath: str, answer: str, line: int | None) -> list[Problem
 def _pitfall_fix_title(code: str, replacement: str) -> str:
     if code == "dollar-math":
         return "Escape the dollars"
+    if code == "tex-delimiters":
+        return "Write it with dollars"
     shown = replacement.strip()
     return f"Write {shown}" if shown else "Remove the command"
 

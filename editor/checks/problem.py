@@ -29,6 +29,7 @@ SEVERITY: dict[str, str] = {
     "subject-variant": WARNING,
     "latex-newline": WARNING,
     "dollar-math": WARNING,
+    "tex-delimiters": WARNING,
     "link-outside-folder": INFO,
 }
 # Fixes of these codes follow from the folder itself, so they can be applied without asking.

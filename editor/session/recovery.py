@@ -11,7 +11,10 @@ reused pid can never make a dead session look alive (the pid is recorded for mes
 fallback where ``flock`` is unavailable).
 
 Entry layout (JSON, one file per article per session, written atomically):
-``{"format": 2, "path", "disk_hash", "saved_at", "pid", "session", "data_b64"}``.
+``{"format": 2, "path", "disk_hash", "saved_at", "pid", "session", "data_b64"}``, and
+``"discarded": true`` for the buffer a Revert threw away: kept in a file of its own beside the
+unsaved-buffer entry while the article's tab is open, so an undone revert (or a crash right after
+one) still has the text.
 Format 1 (``{"version": 1, "path", "hash", "time", "pid", "text"}``, the buffer as UTF-8 text)
 is still read, so entries left by an older release restore too.
 """
@@ -43,6 +46,7 @@ from editor.article.frontmatter import ArticleError
 FORMAT_VERSION = 2
 APP_NAME = "article-editor"
 _SUFFIX = ".journal"
+_DISCARDED = "-discarded"  # in the file name before the suffix: a reverted buffer's entry
 
 
 def journal_root() -> Path:
@@ -85,6 +89,7 @@ class Entry:
     pid: int
     version: int
     file: Path = field(repr=False)
+    discarded: bool = False  # the text a Revert threw away, not an unsaved buffer
 
     @property
     def disk_changed(self) -> bool:
@@ -130,6 +135,7 @@ def _parse_entry(file: Path, raw: bytes) -> Entry | None:
                 pid=int(doc["pid"]),
                 version=2,
                 file=file,
+                discarded=bool(doc.get("discarded", False)),
             )
         if doc.get("version") == 1:
             # Format 1 had no session id: the pid alone said who owned the entry.
@@ -206,13 +212,16 @@ class Journal:
                 except OSError:
                     pass
 
-    def entry_file(self, path: str | os.PathLike[str]) -> Path:
-        return self.root / f"{_path_key(_canonical(path))}-{self.session}{_SUFFIX}"
+    def entry_file(self, path: str | os.PathLike[str], discarded: bool = False) -> Path:
+        kind = _DISCARDED if discarded else ""
+        return self.root / f"{_path_key(_canonical(path))}-{self.session}{kind}{_SUFFIX}"
 
-    def record(self, path: str | os.PathLike[str], data: bytes, disk_hash: str | None) -> Path:
-        """Journal the would-be bytes of ``path`` (atomically); replaces this session's last entry."""
+    def record(self, path: str | os.PathLike[str], data: bytes, disk_hash: str | None,
+               discarded: bool = False) -> Path:
+        """Journal the would-be bytes of ``path`` (atomically); replaces this session's last entry.
+        ``discarded``: the text a Revert threw away, kept beside the buffer's own entry."""
         self._ensure_started()
-        doc = {
+        doc: dict[str, Any] = {
             "format": FORMAT_VERSION,
             "path": str(_canonical(path)),
             "disk_hash": disk_hash,
@@ -221,19 +230,31 @@ class Journal:
             "session": self.session,
             "data_b64": base64.b64encode(data).decode("ascii"),
         }
-        file = self.entry_file(path)
+        if discarded:
+            doc["discarded"] = True
+        file = self.entry_file(path, discarded)
         write_atomic(file, json.dumps(doc).encode("utf-8"))
         self._written.add(file)
         return file
 
-    def forget(self, path: str | os.PathLike[str]) -> None:
-        """The buffer was saved or discarded: its entry is no longer needed."""
-        file = self.entry_file(path)
+    def forget(self, path: str | os.PathLike[str], discarded: bool = False) -> None:
+        """The buffer was saved or discarded: its entry is no longer needed (``discarded``: the
+        reverted text's entry instead, once nothing can bring that text back)."""
+        file = self.entry_file(path, discarded)
         self._written.discard(file)
         try:
             file.unlink()
         except FileNotFoundError:
             pass
+
+    def discarded_text(self, path: str | os.PathLike[str]) -> bytes | None:
+        """The bytes this session's last Revert of ``path`` threw away, or None."""
+        file = self.entry_file(path, discarded=True)
+        try:
+            entry = _parse_entry(file, file.read_bytes())
+        except OSError:
+            return None
+        return entry.data if entry is not None else None
 
     def close(self) -> None:
         """End the session. Entries still here (unsaved buffers) become pending for the next start."""
@@ -349,4 +370,5 @@ def describe_entry(entry: Entry) -> dict[str, Any]:
         "bytes": len(entry.data),
         "disk_changed": entry.disk_changed,
         "format": entry.version,
+        "discarded": entry.discarded,
     }

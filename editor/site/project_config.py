@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from editor.resources import resource
+from editor.answer.spelling import language_code
 from editor.site.cloudcannon import BODY_EDITORS
 from editor.site.cms_config import Settings, string_list, text_value
 from editor.site.config_file import ConfigError, ConfigFile, read_config
@@ -48,6 +49,7 @@ class ProjectConfig:
     collections: list[Settings] = field(default_factory=list)
     groups: list[Group] | None = None
     rules: RuleSettings = field(default_factory=RuleSettings)
+    spelling_language: str | None = None  # ``spelling: {language: en_GB}``; None: the writer's choice
     messages: list[SiteMessage] = field(default_factory=list)
 
 
@@ -93,10 +95,27 @@ def _read(root: Path, relpath: str, known_codes: Iterable[str]) -> ProjectConfig
     result.rules = rules
     for keys, message in complaints:
         warn(("rules",) + keys, message, "config-unknown" if message.startswith("unknown") else "config-invalid")
+    if "spelling" in config.data:
+        result.spelling_language = _spelling_language(config.data["spelling"], warn)
     for key in config.data:
-        if key not in ("cms", "collections", "groups", "rules"):
-            warn((key,), f"unknown setting '{key}' (known: cms, collections, groups, rules)", "config-unknown")
+        if key not in ("cms", "collections", "groups", "rules", "spelling"):
+            warn((key,), f"unknown setting '{key}' (known: cms, collections, groups, rules, spelling)", "config-unknown")
     return result
+
+
+def _spelling_language(raw: Any, warn: Any) -> str | None:
+    """``spelling: {language: en_GB}``: the language the project's answers are checked in."""
+    if not isinstance(raw, dict) or "language" not in raw:
+        warn(("spelling",), "'spelling' takes 'language', e.g. 'spelling: {language: en_GB}'")
+        return None
+    for key in raw:
+        if key != "language":
+            warn(("spelling", key), f"unknown setting '{key}' in 'spelling' (known: language)", "config-unknown")
+    try:
+        return language_code(str(raw["language"]))
+    except ValueError as exc:
+        warn(("spelling", "language"), str(exc))
+        return None
 
 
 def _collection(config: ConfigFile, name: str, raw: Any, warn: Any) -> Settings | None:

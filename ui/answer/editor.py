@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCursor,
     QTextOption,
+    QUndoStack,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
@@ -76,6 +77,9 @@ class AnswerEditor(QPlainTextEdit):
         self._keys[QKeySequence(QKeySequence.StandardKey.Find).toString()] = None  # find bar
         self._keys[QKeySequence("Ctrl+H").toString()] = None
         self.spell_menu_builder: Callable[[QMenu, QTextCursor], None] | None = None
+        # The article's undo stack once the pane binds one (``ui.answer.undo``); None: the
+        # document's own undo, as for an editor on its own.
+        self.undo_stack: QUndoStack | None = None
 
     # -- layout ----------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
@@ -322,9 +326,22 @@ class AnswerEditor(QPlainTextEdit):
         if self.spell_menu_builder is not None:
             self.spell_menu_builder(menu, cursor)
         for action in standard.actions():
+            if self.undo_stack is not None and action.objectName() in ("edit-undo", "edit-redo"):
+                action = self._stack_action(menu, action)  # the document's own undo is off
             action.setParent(menu)
             menu.addAction(action)
         return menu
+
+    def _stack_action(self, menu: QMenu, standard: QAction) -> QAction:
+        """The context menu's Undo or Redo, stepping the article's stack instead of the document."""
+        stack = self.undo_stack
+        assert stack is not None
+        undo = standard.objectName() == "edit-undo"
+        action = QAction(standard.text(), menu, objectName=standard.objectName())
+        action.setShortcut(standard.shortcut())
+        action.setEnabled(stack.canUndo() if undo else stack.canRedo())
+        action.triggered.connect(stack.undo if undo else stack.redo)
+        return action
 
 
 def _heading_prefix(_index: int) -> str:

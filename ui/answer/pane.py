@@ -8,6 +8,7 @@ the render process (``ui.render_worker``); the pane shows whatever fresh result 
 """
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,14 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QMenu, QSplitter
 from editor.answer.pitfalls import Pitfall
 from editor.answer.spelling import DEFAULT_LANGUAGE, Speller
 from editor.render.views import VIEW_LABELS
+from editor.site.project_config import read_project_config
 from ui.answer.editor import AnswerEditor
 from ui.answer.find_bar import FindReplaceBar
 from ui.answer.preview import AnswerPreview
 from ui.answer.render_worker import RenderResult, RenderWorker
 from ui.answer.spell_menu import add_spelling_actions
+from ui.answer.undo import AnswerUndo
+from ui.common.undo_keys import UndoKeys
 
 MODEL_DEBOUNCE_MS = 400
 SCROLL_SYNC_MS = 30
@@ -66,14 +70,8 @@ class AnswerPane(QWidget):
         self.reading_time_label = QLabel(objectName="answerReadingTime")
         self.pitfall_label = QLabel(objectName="answerPitfalls")
 
-        editor_column = QWidget(self)
-        column = QVBoxLayout(editor_column)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.editor, 1)
-        column.addWidget(self.find_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="answerSplitter")
-        self.splitter.addWidget(editor_column)
+        self.splitter.addWidget(self.editor)
         self.splitter.addWidget(self.preview)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
@@ -91,6 +89,8 @@ class AnswerPane(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.bars)
         layout.addWidget(self.splitter, 1)
+        # Under both editor and preview, across the pane: the bar never resizes the splitter.
+        layout.addWidget(self.find_bar)
         layout.addLayout(footer)
 
         self._model_timer = QTimer(self, singleShot=True, interval=MODEL_DEBOUNCE_MS, timeout=self.flush)
@@ -99,6 +99,12 @@ class AnswerPane(QWidget):
         self.speller: Speller | None = None
 
         self._load_text()
+        # One undo history per article: the answer's edits are steps of the controller's stack.
+        stack = getattr(controller, "undo_stack", None)
+        self.answer_undo = AnswerUndo(self.editor, stack, self.flush) if stack is not None else None
+        if stack is not None:
+            UndoKeys(stack, self).watch(self.editor)
+            self.editor.undo_stack = stack
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.findRequested.connect(self.find)
         self.editor.replaceRequested.connect(self.replace)
@@ -188,12 +194,19 @@ class AnswerPane(QWidget):
     def _load_text(self, undoable: bool = False) -> None:
         """Put the model's answer in the editor, keeping the cursor where it was.
 
-        ``undoable``: a change made elsewhere (a quick fix from the problems panel) becomes one
-        step of the editor's undo; a reload from disk starts a fresh history instead.
+        ``undoable``: a change made elsewhere (a quick fix from the problems panel) replaces the
+        text in place as one undo step rather than resetting the editor; a reload from disk
+        starts afresh.
         """
         text = self.controller.article.answer or ""
         position = self.editor.textCursor().position()
-        with QSignalBlocker(self.editor):
+        recorder = getattr(self, "answer_undo", None)
+        # A change made by a step of the stack (a field fix, its undo, a revert) is that step
+        # already; one made outside any step (``set_answer`` from the problems panel) is recorded
+        # as a step of its own, so the history stays one, in order, and undoes it.
+        in_step = bool(getattr(self.controller, "applying_step", True))
+        paused = recorder.paused() if recorder is not None and (in_step or not undoable) else contextlib.nullcontext()
+        with QSignalBlocker(self.editor), paused:
             if undoable:
                 cursor = QTextCursor(self.editor.document())
                 cursor.beginEditBlock()
@@ -320,7 +333,9 @@ class AnswerPane(QWidget):
         folder = self._project_folder()
 
         def load() -> Speller:
-            speller = Speller(str(language), folder)
+            # The project's choice (config.yml, shared through git) wins over the writer's default.
+            chosen = read_project_config(folder).spelling_language if folder is not None else None
+            speller = Speller(chosen or str(language), folder)
             speller.is_correct("the")  # loads the word list (about 0.4 s) off the GUI thread
             return speller
 

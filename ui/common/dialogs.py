@@ -1,6 +1,7 @@
 """The window's dialogs, each called through a classmethod so tests and scripts can stub it.
 
 ``SaveChangesDialog.ask(parent, names)`` answers "save", "discard" or "cancel";
+``DiscardChangesDialog.ask(parent, name)`` answers True for "Discard changes" (Revert);
 ``ConflictDialog.ask(parent, name)`` answers "compare", "overwrite", "reload" or "cancel";
 the others return the value typed, or None when cancelled.
 """
@@ -48,6 +49,23 @@ class SaveChangesDialog:
             QMessageBox.StandardButton.Save: "save",
             QMessageBox.StandardButton.Discard: "discard",
         }.get(QMessageBox.StandardButton(answer), "cancel")
+
+
+class DiscardChangesDialog:
+    @classmethod
+    def ask(cls, parent: QWidget | None, name: str) -> bool:
+        """Revert asks only this: discard the unsaved changes of ``name``, or cancel.
+        (Offering Save here made "Revert" keep nothing of what the writer chose.)"""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Revert")
+        box.setText(f"Discard the unsaved changes to “{name}” and reload the file?")
+        box.setInformativeText("Undo (Ctrl+Z) brings them back while the tab stays open.")
+        discard = box.addButton("Discard changes", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is discard
 
 
 class ConflictDialog:

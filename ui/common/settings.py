@@ -38,16 +38,7 @@ class Settings:
 
     # -- preferences ---------------------------------------------------------------------------
     def preference(self, name: str, default: Any = None) -> Any:
-        value = self.qsettings.value(f"preferences/{name}", default)
-        # INI files give strings back; keep the default's type.
-        if isinstance(default, bool) and isinstance(value, str):
-            return value.lower() in ("true", "1", "yes")
-        if isinstance(default, int) and not isinstance(default, bool) and isinstance(value, str):
-            try:
-                return int(value)
-            except ValueError:
-                return default
-        return value
+        return _typed(self.qsettings.value(f"preferences/{name}", default), default)
 
     def set_preference(self, name: str, value: Any) -> None:
         self.qsettings.setValue(f"preferences/{name}", value)
@@ -70,7 +61,8 @@ class Settings:
         return restored
 
     def window_value(self, name: str, default: Any = None) -> Any:
-        return self.qsettings.value(f"window/{name}", default)
+        """Window state such as ``formCollapsed`` (layout, not a preference), in the default's type."""
+        return _typed(self.qsettings.value(f"window/{name}", default), default)
 
     def set_window_value(self, name: str, value: Any) -> None:
         self.qsettings.setValue(f"window/{name}", value)
@@ -107,3 +99,15 @@ class Settings:
 def _key(text: str) -> str:
     """A settings key for any text (paths hold slashes, which QSettings reads as groups)."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _typed(value: Any, default: Any) -> Any:
+    """INI files give strings back; keep the default's type."""
+    if isinstance(default, bool) and isinstance(value, str):
+        return value.lower() in ("true", "1", "yes")
+    if isinstance(default, int) and not isinstance(default, bool) and isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError:
+            return default
+    return value

@@ -30,6 +30,7 @@ from editor.article.dates import format_site_date, parse_iso_date
 from editor.article.schema import FieldSpec
 from ui.form.chips import KeywordChips, join_keywords, split_keywords
 from ui.form.counter import LengthCounter, state_style_sheet
+from ui.form.wheel_guard import guard_if_wheel_sensitive
 
 OnEdit = Callable[[str, Any], None]
 _INTEGER = re.compile(r"^-?\d+$")
@@ -69,6 +70,7 @@ class FieldEditor:
         self.input: QWidget = self._make_input()
         self.input.setObjectName(f"field:{spec.key}")
         self.input.setAccessibleName(spec.label)
+        guard_if_wheel_sensitive(self.input)  # scrolling the form must not step a combo or date
         if spec.help:
             self.input.setToolTip(spec.help)
         self.counter: LengthCounter | None = None

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -32,6 +34,7 @@ from editor.article.schema import FieldSpec, Schema, load_schema
 from ui.form.fields import EDITOR_TYPES, DateEditor, FieldEditor, KeywordsEditor, TextEditor, small_label
 from ui.form.other_fields import OtherFields
 from ui.form.subject import SubjectEditor, subject_names
+from ui.common.undo_keys import UndoKeys
 from ui.form.sync import DERIVED_KEYS, LINKED_KEYS, derived_values, follow_edit
 
 # Below this width labels go above their fields, so the inputs keep a usable width.
@@ -82,7 +85,8 @@ class FrontMatterForm(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 12, 14, 14)
         outer.setSpacing(14)
-        outer.addLayout(self._header())
+        self.header = self._header()
+        outer.addLayout(self.header)
         main = self._new_form()
         outer.addLayout(main)
         for spec in self.schema.fields:
@@ -98,6 +102,9 @@ class FrontMatterForm(QWidget):
         controller.changed.connect(self._on_model_changed)
         if hasattr(controller, "aboutToSave"):
             controller.aboutToSave.connect(self.flush)
+        stack = getattr(controller, "undo_stack", None)
+        # Ctrl+Z in a field steps the article's one history, not the field's private one.
+        self._undo_keys = UndoKeys(stack, self) if stack is not None else None
         self._refresh_all()
 
     # -- public --------------------------------------------------------------------------------
@@ -147,6 +154,10 @@ class FrontMatterForm(QWidget):
                 current = self.controller.get(editor.key, None)
                 if value and isinstance(current, str) and "\n" not in current and value != current.strip():
                     self._edit(editor.key, value)
+
+    def add_header_widget(self, widget: QWidget) -> None:
+        """A control at the right end of the "Front matter" heading (the tab's collapse button)."""
+        self.header.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def refresh_subjects(self) -> None:
         """Reload the subject list from the project (call after the index has loaded)."""
@@ -334,6 +345,9 @@ class FrontMatterForm(QWidget):
 
     def _refresh_other(self) -> None:
         self.other.set_keys(self._unknown_keys(), self.controller.get)
+        if getattr(self, "_undo_keys", None) is not None:
+            for widget in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+                self._undo_keys.watch(widget)  # installing twice is harmless: Qt keeps one
 
     def _unknown_keys(self) -> list[str]:
         article = self.controller.article

@@ -10,22 +10,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QPlainTextEdit,
+    QHBoxLayout,
     QScrollArea,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.tab.controller import ArticleController
 from ui.common.message_bar import MessageBar
+from ui.tab.form_strip import FormStrip
 
 
 class ArticleTab(QWidget):
-    """The editor for one article; ``controller`` owns the document."""
+    """The editor for one article; ``controller`` owns the document.
+
+    ``formCollapseRequested(collapsed)``: the writer collapsed or expanded the form from inside
+    the tab (its strip, its heading's button, a jump to a field); the window remembers it.
+    """
+
+    formCollapseRequested = Signal(bool)
 
     def __init__(self, controller: ArticleController, project: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,8 +74,27 @@ class ArticleTab(QWidget):
         right.setSizes([620, 220])
         right.setCollapsible(0, False)  # the related panel may be collapsed, never the answer
 
+        # The form column: the form, or while collapsed a narrow strip that brings it back.
+        self.form_strip = FormStrip()
+        self.form_strip.button.clicked.connect(lambda: self._request_form_collapsed(False))
+        self.form_strip.hide()
+        collapse = QToolButton(objectName="collapseForm", autoRaise=True)
+        collapse.setText("«")
+        collapse.setToolTip("Collapse the form to a strip, giving the answer the room (Ctrl+Alt+F)")
+        collapse.setAccessibleName("Collapse the form")
+        collapse.clicked.connect(lambda: self._request_form_collapsed(True))
+        self.form.add_header_widget(collapse)
+        self.form_column = QWidget(objectName="formColumn")
+        form_row = QHBoxLayout(self.form_column)
+        form_row.setContentsMargins(0, 0, 0, 0)
+        form_row.setSpacing(0)
+        form_row.addWidget(self.form_strip)
+        form_row.addWidget(self.form_scroll, 1)
+        self.form_collapsed = False
+        self._expanded_form_width: int | None = None
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="tabSplitter")
-        self.splitter.addWidget(self.form_scroll)
+        self.splitter.addWidget(self.form_column)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
@@ -95,10 +123,44 @@ class ArticleTab(QWidget):
             # Splitter sizes set before the first layout are lost; share the real width now.
             QTimer.singleShot(0, self._balance_splitters)
 
-    def _balance_splitters(self) -> None:
+    def _form_width(self) -> int:
+        """The form's share of the tab: what it needs, up to a third (or the writer's last width)."""
+        if self._expanded_form_width:
+            return self._expanded_form_width
         total = self.splitter.width()
         scrollbar = self.form_scroll.verticalScrollBar().sizeHint().width()
-        form = max(self.form.minimumSizeHint().width() + scrollbar + 2, min(400, int(total * 0.34)))
+        return max(self.form.minimumSizeHint().width() + scrollbar + 2, min(400, int(total * 0.34)))
+
+    def set_form_collapsed(self, collapsed: bool) -> None:
+        """Collapse the form to a strip (the answer and related panel get the width) or expand it."""
+        if collapsed == self.form_collapsed:
+            return
+        total = self.splitter.width()
+        if collapsed:
+            self._expanded_form_width = self.splitter.sizes()[0] if self._shown_once and total > 0 else None
+        self.form_collapsed = collapsed
+        self.form_scroll.setVisible(not collapsed)
+        self.form_strip.setVisible(collapsed)
+        if self._shown_once and total > 0:
+            width = self.form_strip.width() if collapsed else min(self._form_width(), total // 2)
+            self.splitter.setSizes([width, total - width])
+
+    def _form_has(self, key: str) -> bool:
+        """The form has an input for ``key`` or one of its parents (as ``form.focus_field`` finds it)."""
+        parts = key.split(".")
+        while parts:
+            if self.form.field_widget(".".join(parts)) is not None:
+                return True
+            parts.pop()
+        return False
+
+    def _request_form_collapsed(self, collapsed: bool) -> None:
+        self.set_form_collapsed(collapsed)
+        self.formCollapseRequested.emit(collapsed)
+
+    def _balance_splitters(self) -> None:
+        total = self.splitter.width()
+        form = self.form_strip.width() if self.form_collapsed else self._form_width()
         self.splitter.setSizes([form, total - form])
         column = self.answer_pane.parentWidget()
         if isinstance(column, QSplitter):
@@ -119,6 +181,8 @@ class ArticleTab(QWidget):
                 editor.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
         form_focus = getattr(self.form, "focus_field", None)
+        if self.form_collapsed and self._form_has(key):
+            self._request_form_collapsed(False)  # a jump to a field needs the form in view
         if callable(form_focus) and form_focus(key):
             return True
         # Related-article slots and anything else named by the field:<key> convention.

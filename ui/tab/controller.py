@@ -3,7 +3,8 @@
 Every widget of an article tab reads and writes the article through this object, so there is one
 place that knows about undo, the modified state and saving. Form edits become QUndoCommands;
 consecutive edits of the same field merge into one step, the way a text editor merges typing.
-The answer editor keeps its own (QTextDocument) undo and writes through ``set_answer``.
+The answer editor records its edits on the same stack (``ui.answer.undo``) and writes the text
+through ``set_answer``, so one history holds every edit of the article in the order made.
 """
 from __future__ import annotations
 
@@ -82,17 +83,53 @@ class SetFieldsCommand(QUndoCommand):
         self.controller._apply_many([(key, old) for key, old, _new in reversed(self.changes)])
 
 
+class ReplaceBufferCommand(QUndoCommand):
+    """The whole buffer replaced by another article text (a revert, a restore), as one undo step.
+
+    The incoming article takes over the outgoing one's baseline (the bytes on disk it was loaded
+    from or last saved as), so undoing a revert gives back the unsaved buffer, still unsaved and
+    still guarded against a newer disk version, and redoing it gives back the file's text.
+    """
+
+    def __init__(self, controller: "ArticleController", incoming: Article, text: str) -> None:
+        super().__init__(text)
+        self.controller = controller
+        self.incoming = incoming
+        self.outgoing = controller.article
+        self.discarded = self.outgoing.dumps()  # what this step throws away, for the journal
+        self._pushed = False
+
+    def redo(self) -> None:
+        # The first time, a reverted article was just read from disk: its baseline is the truth.
+        self._swap(self.incoming, self.outgoing, rebase=self._pushed)
+        self._pushed = True
+        self.controller.bufferDiscarded.emit(self.discarded)
+
+    def undo(self) -> None:
+        self._swap(self.outgoing, self.incoming, rebase=True)
+
+    def _swap(self, article: Article, current: Article, rebase: bool) -> None:
+        if rebase and (article.original_bytes, article.disk_hash) != (current.original_bytes, current.disk_hash):
+            article.rebase(current.original_bytes if current.disk_hash else None, current.disk_hash)
+        self.controller.article = article
+        with self.controller._step():
+            self.controller.changed.emit("")
+        self.controller._update_modified()
+
+
 class ArticleController(QObject):
     """The model side of one article tab.
 
     ``changed(key)`` names the dotted key that changed ("" after a reload, when everything did).
     ``aboutToSave()`` is emitted before saving, so widgets with pending edits flush them first.
+    ``bufferDiscarded(bytes)`` carries the buffer a revert threw away (the journal keeps it).
     """
 
     changed = Signal(str)
     modifiedChanged = Signal(bool)
     saved = Signal()
     aboutToSave = Signal()
+    bufferDiscarded = Signal(bytes)
 
     def __init__(self, article: Article | str | Path, project: Any = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +140,7 @@ class ArticleController(QObject):
         # None leaves the decision to the form's own guess.
         self.is_new: bool | None = None
         self._modified = bool(self.article.is_modified)
+        self._stepping = 0  # > 0 while an undo step applies its values
         # After undo/redo the article may be back at its saved bytes, or away from them.
         self.undo_stack.indexChanged.connect(lambda _index: self._update_modified())
 
@@ -137,6 +175,7 @@ class ArticleController(QObject):
     # -- editing -------------------------------------------------------------------------------
     def set(self, key: str, value: Any) -> None:
         """An undoable form edit. Setting the current value again does nothing (no echo loops)."""
+        self._flush_answer_for([key])
         old = self.article.get(key, _MISSING) if self.article.has(key) else _MISSING
         if old is not _MISSING and old == value and type(old) is type(value):
             return
@@ -144,6 +183,7 @@ class ArticleController(QObject):
 
     def set_many(self, values: dict[str, Any]) -> None:
         """Several form edits as one undo step, in the given order (the first names the step)."""
+        self._flush_answer_for(list(values))
         changes = []
         for key, value in values.items():
             old = self.article.get(key) if self.article.has(key) else _MISSING
@@ -154,9 +194,16 @@ class ArticleController(QObject):
 
     def delete(self, key: str) -> None:
         """An undoable removal of a key (e.g. clearing a related-article slot)."""
+        self._flush_answer_for([key])
         if not self.article.has(key):
             return
         self.undo_stack.push(SetFieldCommand(self, key, self.article.get(key), _MISSING))
+
+    def _flush_answer_for(self, keys: list[str]) -> None:
+        """Before the answer is set from outside the editor (a fix), the editor's last keystrokes
+        reach the model, so the step records the text the writer sees and undoes to it."""
+        if "answer" in keys:
+            self.aboutToSave.emit()
 
     @contextlib.contextmanager
     def macro(self, text: str) -> Iterator[None]:
@@ -168,20 +215,35 @@ class ArticleController(QObject):
             self.undo_stack.endMacro()
 
     def set_answer(self, text: str) -> None:
-        """The answer editor's text (real line breaks). Not on the undo stack: the editor has its own."""
+        """The answer editor's text (real line breaks). Not a step itself: the editor's own edits are
+        on the stack already, as ``AnswerEditCommand`` steps."""
         if self.article.answer == text:
             return
         self.article.answer = text
         self.changed.emit("answer")
         self._update_modified()
 
+    @property
+    def applying_step(self) -> bool:
+        """True while an undo step sets values (its ``changed`` signals come from the stack)."""
+        return self._stepping > 0
+
+    @contextlib.contextmanager
+    def _step(self) -> Iterator[None]:
+        self._stepping += 1
+        try:
+            yield
+        finally:
+            self._stepping -= 1
+
     def _apply(self, key: str, value: Any) -> None:
-        if value is _MISSING:
-            if self.article.has(key):
-                self.article.delete(key)
-        else:
-            self.article.set(key, value)
-        self.changed.emit(key)
+        with self._step():
+            if value is _MISSING:
+                if self.article.has(key):
+                    self.article.delete(key)
+            else:
+                self.article.set(key, value)
+            self.changed.emit(key)
         self._update_modified()
 
     def _apply_many(self, pairs: list[tuple[str, Any]]) -> None:
@@ -190,8 +252,9 @@ class ArticleController(QObject):
             if value is _MISSING and self.article.has(key):
                 self.article.delete(key)
         self.article.set_many({key: value for key, value in pairs if value is not _MISSING})
-        for key, _value in pairs:
-            self.changed.emit(key)
+        with self._step():
+            for key, _value in pairs:
+                self.changed.emit(key)
         self._update_modified()
 
     # -- saving and reloading ------------------------------------------------------------------
@@ -203,8 +266,30 @@ class ArticleController(QObject):
         self._update_modified()
         self.saved.emit()
 
+    def revert(self) -> bytes:
+        """Throw away unsaved edits for the file's text, as an undoable step (Undo brings them back);
+        returns the discarded bytes. ArticleError when the file on disk no longer reads as an
+        article; nothing changes then."""
+        if self.path is None:
+            raise ValueError("this article has no file to revert to")
+        self.aboutToSave.emit()  # the answer's last keystrokes belong to what is discarded
+        reverted = Article.load(self.path)
+        command = ReplaceBufferCommand(self, reverted, "Revert")
+        self.undo_stack.push(command)
+        return command.discarded
+
+    def restore_discarded(self, data: bytes) -> None:
+        """Put a discarded buffer back (the message bar's "Restore discarded changes"), undoably.
+        Right after the revert this is the revert's undo; after later edits it is a step of its own."""
+        top = self.undo_stack.command(self.undo_stack.index() - 1)
+        if isinstance(top, ReplaceBufferCommand) and top.discarded == data:
+            self.undo_stack.undo()
+            return
+        self.aboutToSave.emit()
+        self.undo_stack.push(ReplaceBufferCommand(self, Article.parse(data, self.path), "Restore discarded changes"))
+
     def reload(self) -> None:
-        """Throw away unsaved edits and read the file again."""
+        """Throw away unsaved edits and read the file again (the file changed on disk: not undoable)."""
         if self.path is None:
             raise ValueError("this article has no file to reload from")
         self.article = Article.load(self.path)

@@ -7,8 +7,10 @@ keystrokes until a pause (re-encoding a long answer per key would be slow), so b
 the journal asks them to flush through ``aboutToSave`` - the controller's "pending edits flush
 into the model here" signal - and if that brought new text, typing is going on: the cap timer
 is started again, so the next write follows within a few seconds even without a pause. Saving, reloading or undoing
-back to the saved text deletes the entry, and so does an explicit discard. A failure to journal
-is reported once through ``failed`` and never interrupts editing.
+back to the saved text deletes the entry, and so does an explicit discard. A Revert's discarded
+buffer (``bufferDiscarded``) gets an entry of its own, kept until the tab closes (``close``), so
+the text stays recoverable for as long as Undo can bring it back. A failure to journal is
+reported once through ``failed`` and never interrupts editing.
 """
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ class ArticleJournal(QObject):
         self.journal = journal or current()
         self._last_digest: bytes | None = None
         self._entry_path = None  # where the last entry was written; Save As changes controller.path
+        self._discarded_paths: set = set()  # where a reverted buffer's entry was written
         self._failed_once = False
         self._flushing = False
         self._flush_brought_text = False
@@ -48,6 +51,9 @@ class ArticleJournal(QObject):
         controller.changed.connect(self._on_changed)
         controller.modifiedChanged.connect(self._on_modified_changed)
         controller.saved.connect(self.discard)
+        discarded = getattr(controller, "bufferDiscarded", None)
+        if discarded is not None:
+            discarded.connect(self.keep_discarded)
         if getattr(controller, "is_modified", False):
             self._schedule()
 
@@ -120,6 +126,28 @@ class ArticleJournal(QObject):
             except OSError:
                 log.warning("could not delete the journal entry of %s", path)
         self._entry_path = None
+
+    def keep_discarded(self, data: bytes) -> None:
+        """Journal the buffer a revert threw away, beside (not instead of) the unsaved-buffer entry."""
+        path = self.controller.path
+        if path is None:
+            return
+        try:
+            self.journal.record(path, data, getattr(self.controller.article, "disk_hash", None), discarded=True)
+        except OSError as exc:
+            self._report(f"Could not keep the reverted changes of {path.name}: {exc}")
+            return
+        self._discarded_paths.add(path)
+
+    def close(self) -> None:
+        """The tab closes: nothing can bring a discarded or unsaved buffer back any more."""
+        self.discard()
+        for path in self._discarded_paths:
+            try:
+                self.journal.forget(path, discarded=True)
+            except OSError:
+                log.warning("could not delete the reverted-changes entry of %s", path)
+        self._discarded_paths.clear()
 
     def _report(self, message: str) -> None:
         if not self._failed_once:

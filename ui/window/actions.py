@@ -66,6 +66,10 @@ def CAN_REDO(window: ActionHost) -> bool:  # noqa: N802
     return window.undo_group.canRedo()
 
 
+def FORM_COLLAPSED(window: ActionHost) -> bool:  # noqa: N802 - a checked state, used as data
+    return window.navigation.form_collapsed()
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     id: str
@@ -78,6 +82,7 @@ class ActionSpec:
     tip: str = ""
     separator_before: bool = False
     enablement: Enablement | None = None  # None: always enabled
+    checked: Enablement | None = None  # a checkable action's state; None: not checkable
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -103,6 +108,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("redo", "&Redo", "fa5s.redo", SK.Redo, lambda w: w.navigation.redo(), "Edit", enablement=CAN_REDO),
     ActionSpec("find", "&Find in Answer…", "fa5s.search-plus", SK.Find,
                lambda w: w.navigation.find(), "Edit", separator_before=True, enablement=HAS_ARTICLE),
+    # Ctrl+H as on Windows and Linux desktops (StandardKey.Replace is unbound on some platforms).
+    ActionSpec("replace", "R&eplace in Answer…", "fa5s.exchange-alt", "Ctrl+H",
+               lambda w: w.navigation.replace(), "Edit", enablement=HAS_ARTICLE),
     ActionSpec("filterProject", "Filter &Articles", "fa5s.filter", "Ctrl+Shift+F",
                lambda w: w.navigation.focus_filter(), "Edit"),
     # Article
@@ -135,6 +143,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "View", separator_before=True),
     ActionSpec("toggleProblems", "Toggle P&roblems", "fa5s.exclamation-triangle", "Ctrl+2",
                lambda w: w.navigation.toggle_problems(), "View"),
+    ActionSpec("toggleForm", "Collapse the F&orm", "fa5s.columns", "Ctrl+Alt+F",
+               lambda w: w.navigation.toggle_form(), "View", separator_before=True,
+               tip="Collapse the front-matter form to a strip, giving the answer the room",
+               checked=FORM_COLLAPSED),
     ActionSpec("focusForm", "Focus &Form", "fa5s.edit", "Ctrl+3",
                lambda w: w.navigation.focus_form(), "View", enablement=HAS_ARTICLE),
     ActionSpec("focusAnswer", "Focus &Answer", "fa5s.paragraph", "Ctrl+4",
@@ -164,6 +176,7 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
         host = cast(ActionHost, window)
         action.triggered.connect(lambda _checked=False, h=spec.handler: h(host))
         action.setProperty("tableMenu", spec.menu)
+        action.setCheckable(spec.checked is not None)
         window.addAction(action)  # shortcuts work even while menus and toolbar are hidden
         actions[spec.id] = action
     return actions
@@ -197,8 +210,10 @@ def build_toolbar(window: QMainWindow, actions: dict[str, QAction]) -> QToolBar:
 
 
 def update_enablement(window: QMainWindow, actions: dict[str, QAction]) -> None:
-    """Enable each action whose enablement holds for the window now."""
+    """Enable each action whose enablement holds for the window now; check the checked ones."""
     host = cast(ActionHost, window)
     for spec in ACTIONS:
         if spec.enablement is not None:
             actions[spec.id].setEnabled(spec.enablement(host))
+        if spec.checked is not None:
+            actions[spec.id].setChecked(spec.checked(host))

@@ -13,7 +13,15 @@ from editor.operations import documents
 from ui.window import save_failures
 from ui.tab.article_tab import ArticleTab, BrokenArticleTab
 from ui.tab.disk_watch import DiskWatch
-from ui.common.dialogs import ConfirmDeleteDialog, ConflictDialog, DiffDialog, NewArticleDialog, RenameDialog, SaveChangesDialog
+from ui.common.dialogs import (
+    ConfirmDeleteDialog,
+    ConflictDialog,
+    DiffDialog,
+    DiscardChangesDialog,
+    NewArticleDialog,
+    RenameDialog,
+    SaveChangesDialog,
+)
 from ui.window.host import WindowHost
 
 
@@ -120,9 +128,34 @@ class DocumentCommands:
         return True
 
     def revert(self, tab: ArticleTab) -> None:
-        if tab.controller.is_modified and SaveChangesDialog.ask(self.window, [tab.controller.title]) == "cancel":
+        """Discard the unsaved changes for the file's text. It asks only "Discard changes /
+        Cancel" (Revert means discarding; saving is Save), and the revert is one undo step: Undo,
+        or the message bar's "Restore discarded changes", brings the text back."""
+        controller = tab.controller
+        if not controller.is_modified:
+            self._reload(tab)  # nothing to lose: just pick up the file as it is now
             return
-        self._reload(tab)
+        if not DiscardChangesDialog.ask(self.window, controller.title):
+            return
+        try:
+            discarded = controller.revert()
+        except ArticleError as error:
+            tab.message_bar.error(f"Could not revert {tab.path.name}: {error.message}. Your changes are kept.")
+            return
+        tab.message_bar.info(
+            f"Reverted {tab.path.name} to the file on disk. Undo brings your changes back.",
+            [("Restore discarded changes", lambda: self._restore(tab, discarded))],
+        )
+        self.window.update_tab(tab)
+
+    def _restore(self, tab: ArticleTab, discarded: bytes) -> None:
+        try:
+            tab.controller.restore_discarded(discarded)
+        except ArticleError as error:  # the journalled bytes were an article, so unlikely
+            tab.message_bar.error(f"Could not restore the changes to {tab.path.name}: {error.message}.")
+            return
+        tab.message_bar.dismiss()
+        self.window.update_tab(tab)
 
     # -- unsaved work --------------------------------------------------------------------------
     def resolve_unsaved(self, tabs: Iterable[object]) -> bool:

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from PySide6.QtGui import QAction, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QLabel, QTabWidget
 
+from ui.common.settings import Settings
 from ui.tab.article_tab import ArticleTab, BrokenArticleTab
 from ui.window.problems_panel import ProblemsPanel
 from ui.window.project_browser import ProjectBrowser
@@ -23,6 +24,7 @@ class WindowHost(Protocol):
     """The main window as its commands see it."""
 
     project: Any
+    settings: Settings
     tabs: QTabWidget
     undo_group: QUndoGroup
     browser: ProjectBrowser

@@ -16,7 +16,7 @@ from editor.session.lock import lock_folder
 from ui.window import actions as action_table
 from ui.tab import disk_watch
 from ui.tab import journal
-from ui.window import link_recheck, recovery_bar
+from ui.window import link_recheck, recovery_bar, screen_fit
 from ui.tab.article_tab import ArticleTab, BrokenArticleTab
 from ui.common.background import BackgroundOp, cancel_all
 from ui.tab.controller import ArticleController
@@ -102,8 +102,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.undo_group.canUndoChanged.connect(self._update_actions)
         self.undo_group.canRedoChanged.connect(self._update_actions)
-        self.resize(1400, 900)
+        screen_fit.open_within_screen(self)
         self._needs_first_layout = not self.settings.restore_window(self)
+        if not self._needs_first_layout:
+            screen_fit.keep_within_screen(self)
         self._update_actions()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
@@ -277,6 +279,7 @@ class MainWindow(QMainWindow):
         if opener is not None:
             opener.connect(self.open_article)
         self.undo_group.addStack(controller.undo_stack)
+        self.navigation.adopt_tab(tab)
         journal.attach(controller)
         watch = disk_watch.attach(tab)
         watch.missingChanged.connect(lambda _m, t=tab: self.update_tab(t))
@@ -295,7 +298,7 @@ class MainWindow(QMainWindow):
             title, modified = tab.path.name, False
             icon = action_table.qta.icon("fa5s.exclamation-circle", color="#d8452f")
         short = title if len(title) <= 40 else title[:38] + "…"
-        self.tabs.setTabText(index, ("● " if modified else "") + short)
+        self.tabs.setTabText(index, short)  # the orange dot icon alone marks a modified tab
         self.tabs.setTabIcon(index, icon)
         self.tabs.setTabToolTip(index, f"{title}\n{tab.path}" + ("\n(modified)" if modified else ""))
         if tab is self.current_tab():
@@ -344,7 +347,7 @@ class MainWindow(QMainWindow):
             # Closing means its changes were saved or discarded: the recovery entry is done.
             writer = tab.controller.findChild(journal.ArticleJournal)
             if writer is not None:
-                writer.discard()
+                writer.close()
         self.tabs.removeTab(self.tabs.indexOf(tab))
         tab.deleteLater()
         if isinstance(tab, ArticleTab):

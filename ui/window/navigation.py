@@ -13,6 +13,9 @@ from ui.window.host import WindowHost
 
 
 
+FORM_COLLAPSED = "formCollapsed"  # window state (layout), kept apart from the preferences
+
+
 class Navigation:
     def __init__(self, window: WindowHost) -> None:
         self.window = window
@@ -48,6 +51,13 @@ class Navigation:
         if tab is not None:
             finder = getattr(tab.answer_pane, "find", None)
             finder() if callable(finder) else tab.focus_field("answer")
+
+    def replace(self) -> None:
+        """Open the answer's find bar with its replace row, from wherever the focus is (Ctrl+H)."""
+        tab = self._article_tab()
+        if tab is not None:
+            replacer = getattr(tab.answer_pane, "replace", None)
+            replacer() if callable(replacer) else tab.focus_field("answer")
 
     def focus_filter(self) -> None:
         self.window.browser_dock.show()
@@ -89,6 +99,27 @@ class Navigation:
         dock.setVisible(showing)
         if showing:
             focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def form_collapsed(self) -> bool:
+        return bool(self.window.settings.window_value(FORM_COLLAPSED, False))
+
+    def toggle_form(self) -> None:
+        """Collapse the form to a strip in every tab, or expand it (remembered across runs)."""
+        self.set_form_collapsed(not self.form_collapsed())
+
+    def set_form_collapsed(self, collapsed: bool) -> None:
+        self.window.settings.set_window_value(FORM_COLLAPSED, collapsed)
+        for tab in self.window.tab_widgets():
+            if isinstance(tab, ArticleTab):
+                tab.set_form_collapsed(collapsed)
+        action = self.window.actions.get("toggleForm")
+        if action is not None:
+            action.setChecked(collapsed)
+
+    def adopt_tab(self, tab: ArticleTab) -> None:
+        """A new tab starts with the remembered form state and reports the writer's changes to it."""
+        tab.set_form_collapsed(self.form_collapsed())
+        tab.formCollapseRequested.connect(self.set_form_collapsed)
 
     def focus_form(self) -> None:
         tab = self._article_tab()

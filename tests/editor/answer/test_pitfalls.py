@@ -151,3 +151,66 @@ def test_math_spans_agree_with_the_renderer_on_every_written_and_article_golden(
         assert scanned == rendered, record["key"]
         checked += 1
     assert checked > 500
+
+
+# -- \( … \) and \[ … \]: raw TeX on the site --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        (r"Area \(A = \pi r^2\) of a disc.", r"Area $A = \pi r^2$ of a disc."),
+        ("Area \\( A = \\pi r^2 \\) here.", "Area $A = \\pi r^2$ here."),
+        ("Before.\n\n\\[\nE = mc^2\n\\]\n\nAfter.", "Before.\n\n$$\nE = mc^2\n$$\n\nAfter."),
+        ("Before.\n\n\\[ E = mc^2 \\]\n\nAfter.", "Before.\n\n$$\nE = mc^2\n$$\n\nAfter."),
+        ("1. Energy:\n   \\[ E = mc^2 \\]", "1. Energy:\n   $$\n   E = mc^2\n   $$"),
+        ("> Quoted:\n>\n> \\[ E = mc^2 \\]", "> Quoted:\n>\n> $$\n> E = mc^2\n> $$"),
+        ("So \\[x + 1\\] inline.", "So $$x + 1$$ inline."),
+    ],
+)
+def test_tex_delimiters_are_flagged_and_fixed_to_dollars(text, fixed):
+    pitfalls = find_pitfalls(text)
+    assert [p.code for p in pitfalls] == ["tex-delimiters"]
+    assert "raw TeX" in pitfalls[0].message
+    assert apply_fix(text, pitfalls[0]) == fixed
+
+
+def test_fixed_tex_delimiters_render_as_math_and_display_math():
+    from editor import render_answer
+
+    text = "Area \\(A = \\pi r^2\\).\n\n\\[ E = mc^2 \\]\n\nEnd."
+    for pitfall in reversed(find_pitfalls(text)):
+        text = apply_fix(text, pitfall)
+    html = render_answer(text)
+    assert 'display="inline"' in html and 'display="block"' in html and "\\(" not in html
+    assert find_pitfalls(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Code `\\(x\\)` stays.",
+        "```\n\\(x\\)\n\\[y\\]\n```",
+        "    \\(indented code\\)",
+        "Math $\\left\\( x \\right\\)$ is math already.",
+        "$$\n\\[4pt] x\n$$",
+        "An escaped \\\\(x\\\\) backslash.",
+        "Only an opener \\( here.",
+        "Across paragraphs \\(x\n\ny\\) is not a pair.",
+    ],
+)
+def test_tex_delimiters_in_code_math_or_unpaired_are_left_alone(text):
+    assert "tex-delimiters" not in codes(text)
+
+
+def test_a_tex_delimiter_fix_leaves_code_spans_in_the_same_paragraph_untouched():
+    text = "Write `\\(x\\)` as code, but \\(y\\) as math, and `\\[z\\]` too."
+    (pitfall,) = find_pitfalls(text)
+    assert apply_fix(text, pitfall) == "Write `\\(x\\)` as code, but $y$ as math, and `\\[z\\]` too."
+
+
+def test_the_project_check_reports_tex_delimiters_in_a_stored_answer():
+    from editor.checks.file_rules import answer_problems, may_have_pitfalls
+
+    stored = r"Speed is \(v = d / t\) in metres per second."
+    assert may_have_pitfalls(stored)  # no dollar sign, still checked
+    (found,) = answer_problems("physics/speed.md", stored, 20)
+    assert found.code == "tex-delimiters" and found.severity == "warning" and "answer line 1" in found.message

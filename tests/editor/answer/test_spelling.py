@@ -1,6 +1,8 @@
 """Spell checking skips markdown syntax, code and math, and keeps a project dictionary."""
 from __future__ import annotations
 
+import pytest
+
 from editor.answer.spelling import MATH_BLOCK, NORMAL, Speller, checkable_words, line_state
 
 
@@ -63,3 +65,46 @@ def test_added_words_are_accepted_and_written_to_the_project_dictionary(tmp_path
 
 def test_acronyms_and_single_letters_are_not_flagged():
     assert Speller("en").misspellings("The HTTPX API uses a b c") == []
+
+
+# -- the project's English: en_US, en_GB, en_CA over pyspellchecker's en ------------------------------
+@pytest.mark.parametrize(
+    ("language", "accepted", "flagged"),
+    [
+        ("en_GB", ["colour", "centre", "defence", "organise", "organize", "aluminium", "analysed"], ["color", "center", "defense"]),
+        ("en_US", ["color", "center", "organize"], ["colour", "organise", "aluminium"]),
+        ("en_CA", ["colour", "centre", "color", "organize"], ["organise"]),
+    ],
+)
+def test_an_english_variant_accepts_its_spellings_and_flags_the_others(tmp_path, language, accepted, flagged):
+    speller = Speller(language, tmp_path)
+    assert [w for w in accepted if not speller.is_correct(w)] == []
+    assert [w for w in flagged if speller.is_correct(w)] == []
+
+
+def test_british_suggestions_put_the_british_spelling_first(tmp_path):
+    assert Speller("en_GB", tmp_path).suggestions("color")[0] == "colour"
+    assert Speller("en_GB", tmp_path).suggestions("Center")[0] == "Centre"
+
+
+def test_the_languages_a_project_may_choose_include_the_variants_and_names_are_normalised():
+    from editor.answer.spelling import available_languages, language_code
+
+    assert {"en", "en_US", "en_GB", "en_CA", "de", "fr"} <= set(available_languages())
+    assert language_code("en-gb") == "en_GB" and language_code("EN_us") == "en_US" and language_code("de") == "de"
+    with pytest.raises(ValueError, match="known: .*en_GB"):
+        language_code("en_XX")
+
+
+def test_the_project_config_chooses_the_spelling_language_and_names_a_mistake(tmp_path):
+    from editor.site.project_config import read_project_config
+
+    (tmp_path / ".article-editor").mkdir()
+    config = tmp_path / ".article-editor" / "config.yml"
+    config.write_text("spelling:\n  language: en-GB\n", encoding="utf-8")
+    assert read_project_config(tmp_path).spelling_language == "en_GB"
+    config.write_text("cms: auto\nspelling:\n  language: klingon\n", encoding="utf-8")
+    read = read_project_config(tmp_path)
+    assert read.spelling_language is None
+    (message,) = read.messages
+    assert message.line == 3 and "klingon" in message.message and "en_GB" in message.message

@@ -48,7 +48,7 @@ def test_every_code_has_the_severity_the_issue_gives() -> None:
     assert set(SEVERITY) - errors == {
         "related-stale", "related-self", "related-duplicate", "id-duplicate", "file-name-mismatch",
         "seo-description-length", "title-length", "subject-variant", "latex-newline", "dollar-math",
-        "link-outside-folder"}
+        "tex-delimiters", "link-outside-folder"}
     assert SEVERITY["link-outside-folder"] == "info"  # issue 15: a link out of the folder is not indexed
 
 

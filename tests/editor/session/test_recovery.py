@@ -325,3 +325,18 @@ def test_a_fifo_in_place_of_the_article_never_blocks_the_journal(tmp_path) -> No
     if child.is_alive():
         child.kill()
     assert child.exitcode == 0
+
+
+def test_a_reverted_buffer_is_kept_beside_the_unsaved_one_and_forgotten_on_its_own(folder: Path) -> None:
+    path = folder / "psychology" / "why-journal.md"
+    journal = Journal()
+    unsaved = journal.record(path, ARTICLE + b"typed", file_hash(path))
+    kept = journal.record(path, ARTICLE + b"reverted", file_hash(path), discarded=True)
+    assert kept != unsaved and kept.exists() and unsaved.exists()
+    assert journal.discarded_text(path) == ARTICLE + b"reverted"
+    journal.forget(path)  # the buffer saved or reverted: the reverted text stays
+    assert journal.discarded_text(path) == ARTICLE + b"reverted"
+    assert [e.discarded for e in journal.entries()] == [True]
+    journal.forget(path, discarded=True)  # the tab closed
+    assert journal.discarded_text(path) is None and not kept.exists()
+    journal.close()

@@ -278,11 +278,11 @@ def test_the_first_edit_marks_the_article_modified_at_once_and_saving_flushes_th
 def test_a_model_change_from_elsewhere_reloads_the_editor_as_one_undo_step(pane, qtbot):
     set_answer(pane, qtbot, INITIAL)
     pane.flush()
-    pane.controller.set_answer("Changed by a quick fix elsewhere.")
+    pane.controller.set("answer", "Changed by a quick fix elsewhere.")  # as the problems panel fixes
     assert pane.editor.toPlainText() == "Changed by a quick fix elsewhere."
     settle(pane, qtbot)
     assert "quick fix elsewhere" in js(pane, qtbot, "document.body.innerText")
-    pane.editor.undo()
+    pane.controller.undo_stack.undo()  # one step of the article's one history
     assert pane.editor.toPlainText() == INITIAL
 
 

@@ -155,7 +155,7 @@ def test_a_reload_from_disk_is_followed_too(window, qtbot):
     qtbot.waitUntil(lambda: "seo-description-length" not in codes(article(window)), timeout=5000)
 
 
-def test_a_pitfall_fix_from_the_panel_is_one_step_of_the_answer_editors_undo(window, qtbot):
+def test_a_pitfall_fix_from_the_panel_is_one_step_of_the_articles_undo(window, qtbot):
     tab = window.open_article(LEVER["path"])
     qtbot.waitUntil(lambda: "latex-newline" in codes(article(window)), timeout=5000)
     (pitfall,) = [p for p in article(window) if p.code == "latex-newline"]
@@ -166,7 +166,7 @@ def test_a_pitfall_fix_from_the_panel_is_one_step_of_the_answer_editors_undo(win
     text = tab.answer_pane.editor.toPlainText()
     assert text.startswith("Note: A lever") and "$F_1 ≠ F_2$" in text
     qtbot.waitUntil(lambda: "latex-newline" not in codes(article(window)), timeout=5000)
-    tab.answer_pane.editor.undo()
+    tab.controller.undo_stack.undo()  # one history per article: the fix is its newest step
     assert "≠" not in tab.answer_pane.editor.toPlainText()
     assert tab.answer_pane.editor.toPlainText().startswith("Note: A lever")
 
