@@ -61,6 +61,7 @@ class ChangesPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.view.setMinimumHeight(self.fontMetrics().height() * 3)
         self.view.doubleClicked.connect(self._review_index)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
 
@@ -80,6 +81,8 @@ class ChangesPanel(QWidget):
 
         self.commit_message = QPlainTextEdit(objectName="commitMessage")
         self.commit_message.setPlaceholderText("Commit message (Ctrl+Enter commits the staged changes)")
+        # Two lines when the dock is short, up to four: the dock must not push the editor aside.
+        self.commit_message.setMinimumHeight(self.fontMetrics().height() * 2 + 12)
         self.commit_message.setMaximumHeight(self.fontMetrics().height() * 4 + 12)
         self.commit_message.textChanged.connect(self._update_buttons)
         self.commit_button = QPushButton("Commit", objectName="commitButton")
@@ -92,7 +95,8 @@ class ChangesPanel(QWidget):
         commit_row.addWidget(self.commit_button, 0, Qt.AlignmentFlag.AlignBottom)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
         layout.addWidget(self.summary)
         layout.addWidget(self.message)
         layout.addWidget(self.view, 1)

@@ -115,8 +115,9 @@ class MainWindow(QMainWindow):
             self._needs_first_layout = False
             width, height = self.width(), self.height()
             self.resizeDocks([self.browser_dock], [max(200, min(280, width // 5))], Qt.Orientation.Horizontal)
-            # Problems get a quarter of the height: five or more rows, not three.
-            self.resizeDocks([self.problems_dock], [max(190, height // 4)], Qt.Orientation.Vertical)
+            # Problems get a fifth of the height, 150-230 px: four rows at 1280x720 (the answer
+            # keeps its room), six or more on a tall screen; the user's own size is remembered.
+            self.resizeDocks([self.problems_dock], [max(150, min(230, height // 5))], Qt.Orientation.Vertical)
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)
