@@ -30,6 +30,7 @@ from editor.git.status import Status
 from ui.common.background import BackgroundOp
 from ui.common.message_bar import MessageBar
 from ui.review.changes_model import ChangeRow, ChangesModel, change_rows
+from ui.review.discard import DiscardDialog, discard_journaled, forget, restore
 from ui.review.git_state import GitState
 
 
@@ -68,6 +69,10 @@ class ChangesPanel(QWidget):
         self.review_button = QPushButton("Review", objectName="reviewButton")
         self.stage_button = QPushButton("Stage", objectName="stageButton")
         self.unstage_button = QPushButton("Unstage", objectName="unstageButton")
+        self.discard_button = QPushButton("Discard…", objectName="discardButton")
+        self.discard_button.setToolTip("Throw away the selected articles' unstaged changes (asks first; can be undone)")
+        self.discard_button.clicked.connect(self.discard)
+        self._discarded: list[Any] = []  # what the last discard threw away, until undone or closed
         self.review_button.setToolTip("Review the selected article's changes, field by field and rendered (Enter)")
         self.stage_button.setToolTip("Stage the selected articles for the next commit")
         self.unstage_button.setToolTip("Take the selected articles out of the next commit; their edits stay")
@@ -75,7 +80,7 @@ class ChangesPanel(QWidget):
         self.stage_button.clicked.connect(lambda: self._run_on_selection(staging.stage, "Staged"))
         self.unstage_button.clicked.connect(lambda: self._run_on_selection(staging.unstage, "Unstaged"))
         buttons = QHBoxLayout()
-        for button in (self.review_button, self.stage_button, self.unstage_button):
+        for button in (self.review_button, self.stage_button, self.unstage_button, self.discard_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -153,6 +158,7 @@ class ChangesPanel(QWidget):
         self.review_button.setEnabled(len(rows) == 1)
         self.stage_button.setEnabled(not busy and any(row.unstaged for row in rows))
         self.unstage_button.setEnabled(not busy and any(row.staged for row in rows))
+        self.discard_button.setEnabled(not busy and any(row.unstaged and row.kind != "conflicted" for row in rows))
         staged = sum(row.staged for row in self.model.rows)
         self.commit_button.setText(f"Commit {staged} staged" if staged else "Commit")
         self.commit_button.setEnabled(not busy and staged > 0 and bool(self.commit_message.toPlainText().strip()))
@@ -184,6 +190,43 @@ class ChangesPanel(QWidget):
         BackgroundOp(work, repo, paths).success(
             lambda _result: self._after(f"{done} {len(rows)} article{'s' if len(rows) != 1 else ''}")
         ).failure(self._git_failed).run(owner=self)
+
+    def discard(self) -> None:
+        """Throw away the selected articles' unstaged changes, after asking; "Undo discard" brings
+        them back (their bytes are in the recovery journal meanwhile)."""
+        repo = self.git_state.repository
+        rows = [row for row in self.selected_rows() if row.unstaged and row.kind != "conflicted"]
+        if repo is None or not rows or not DiscardDialog.ask(self, [row.title for row in rows]):
+            return
+        paths = [repo.prefix + row.path for row in rows]
+        BackgroundOp(discard_journaled, repo, paths).success(self._was_discarded).failure(self._git_failed).run(owner=self)
+
+    def _was_discarded(self, discarded: list[Any]) -> None:
+        self._forget_discarded()
+        self._discarded = discarded
+        count = len(discarded)
+        self.message.show_message("warning", f"Discarded the changes to {count} article{'s' if count != 1 else ''}",
+                                  [("Undo discard", self.undo_discard)])
+        self.git_state.refresh()
+
+    def undo_discard(self) -> None:
+        repo, discarded = self.git_state.repository, self._discarded
+        if repo is None or not discarded:
+            return
+        self._discarded = []
+        BackgroundOp(restore, repo, discarded).success(
+            lambda written: self._after(f"Restored {len(written)} article{'s' if len(written) != 1 else ''}")
+        ).failure(self._git_failed).run(owner=self)
+
+    def _forget_discarded(self) -> None:
+        repo = self.git_state.repository
+        if repo is not None and self._discarded:
+            forget(repo, self._discarded)
+        self._discarded = []
+
+    def close_session(self) -> None:
+        """The window closes: what a discard threw away is no longer kept."""
+        self._forget_discarded()
 
     def commit(self) -> None:
         """Commit what is staged with the message typed (git's hooks and identity apply)."""

@@ -53,6 +53,7 @@ class ReviewFeatures(QObject):
         return self.git_state.available
 
     def open(self, folder: str | Path) -> None:
+        self.changes.close_session()
         self._hide_dock()
         self._close_review()
         self.git_state.open(folder)
@@ -76,6 +77,7 @@ class ReviewFeatures(QObject):
 
     def close(self) -> None:
         self._close_review()
+        self.changes.close_session()
         self.git_state.close()
 
     def _close_review(self) -> None:

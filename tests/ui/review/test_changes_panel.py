@@ -120,3 +120,32 @@ def test_a_commit_a_hook_refuses_shows_the_hooks_words(window, repo: GitRepo, qt
     qtbot.waitUntil(lambda: not panel.message.isHidden(), timeout=10000)
     assert "content freeze" in panel.message.text and panel.message.level == "error"
     assert repo.git("rev-list", "--count", "HEAD").strip() == "1"
+
+
+def test_discard_asks_first_and_can_be_undone_from_the_journal(window, repo: GitRepo, qtbot, monkeypatch) -> None:
+    from editor.session.recovery import current
+    from ui.review.discard import DiscardDialog
+
+    target = article_path(repo.root / "content")
+    original = target.read_bytes()
+    edited = original.replace(b"First paragraph", b"Opening paragraph")
+    target.write_bytes(edited)
+    repo.git("add", "-N", ".")
+    panel = window.review.changes
+    qtbot.waitUntil(lambda: [r[1] for r in rows(window)] == ["new"] or [r[1] for r in rows(window)] == ["modified"],
+                    timeout=10000)
+    panel.view.selectRow(0)
+    asked = []
+    monkeypatch.setattr(DiscardDialog, "ask", classmethod(lambda cls, parent, names: asked.append(names) or False))
+    panel.discard_button.click()
+    assert asked and target.read_bytes() == edited  # cancelled: nothing happens
+    monkeypatch.setattr(DiscardDialog, "ask", classmethod(lambda cls, parent, names: True))
+    panel.discard_button.click()
+    qtbot.waitUntil(lambda: "Discarded the changes to 1 article" in panel.message.text, timeout=10000)
+    assert target.read_bytes() == original
+    assert current().discarded_text(target) == edited  # a crash now would still have the edit
+    qtbot.waitUntil(lambda: rows(window) == [], timeout=10000)
+    panel.undo_discard()
+    qtbot.waitUntil(lambda: target.read_bytes() == edited, timeout=10000)
+    assert current().discarded_text(target) is None
+    qtbot.waitUntil(lambda: len(rows(window)) == 1, timeout=10000)
