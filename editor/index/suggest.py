@@ -383,9 +383,3 @@ def article_candidate(article: object) -> Candidate:
         links_to=frozenset(links),
     )
 
-
-def suggest_for_article(project: object, article: object, limit: int = 10) -> list[Suggestion]:
-    """Suggestions for an open article; articles it already links to are left out."""
-    query = article_candidate(article)
-    return project_corpus(project).suggest(query, limit=limit, exclude_urls=query.links_to)
-

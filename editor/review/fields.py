@@ -133,11 +133,6 @@ def related_links(values: Mapping[str, Any], path: str = "", lines: Mapping[str,
     return sorted(found, key=lambda link: link.slot)
 
 
-def link_json(link: Link) -> dict[str, Any]:
-    return {"slot": link.slot, "key": link.key, "id": json_value(link.id), "title": json_value(link.title),
-            "subject": json_value(link.subject), "url": json_value(link.url)}
-
-
 @dataclass(frozen=True)
 class RelatedLists:
     """The old and new related links, and which urls came and went."""

@@ -77,9 +77,3 @@ def side_html(ops: Iterable[WordOp], old_side: bool) -> str:
     hidden = INSERT if old_side else DELETE
     return words_html([op for op in ops if op.op != hidden])
 
-
-def changed_share(ops: list[WordOp]) -> float:
-    """How much of the two texts changed, 0 to 1: a pairing score for changed blocks."""
-    same = sum(len(op.text) for op in ops if op.op == EQUAL)
-    total = sum(len(op.text) for op in ops) + same
-    return 0.0 if total == 0 else 1.0 - 2 * same / total

@@ -17,10 +17,6 @@ from editor.site.config_file import ConfigError, ConfigFile, read_config
 from editor.site.model import INFO, WARNING, Group, SiteMessage
 
 Settings = dict[str, Any]
-SETTING_KEYS = frozenset(
-    "name label path url schemas schema_key inputs enabled_editors icon has_body text_field page_rules"
-    " disabled line source".split()
-)
 
 
 @dataclass

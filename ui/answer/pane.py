@@ -275,10 +275,6 @@ class AnswerPane(QWidget):
         self.reading_time_label.setText(f"{minutes} min read")
         self.pitfall_label.setText(f"{pitfalls} site pitfall{'s' if pitfalls != 1 else ''}" if pitfalls else "")
 
-    def status_widgets(self) -> list[QWidget]:
-        """The word count and reading time labels, for a window that wants them in its status bar."""
-        return [self.word_count_label, self.reading_time_label]
-
     def set_view(self, view: str) -> None:
         """Show the Answer, Page or Search result view ("answer", "page", "search")."""
         if view not in VIEW_LABELS:

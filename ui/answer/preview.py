@@ -334,10 +334,6 @@ class AnswerPreview(QWebEngineView):
         if isinstance(line, (int, float)) and time.monotonic() >= self._quiet_until:
             self.scrolledToLine.emit(float(line))
 
-    def quiet_scroll_echo(self) -> None:
-        """The editor is about to move the preview: ignore the echo for a moment."""
-        self._quiet_until = time.monotonic() + _SYNC_QUIET_S
-
     # -- zoom and links ----------------------------------------------------------------------------
     def zoom(self, step: int) -> None:
         """One zoom step in (1) or out (-1), or back to 100% (0)."""

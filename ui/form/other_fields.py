@@ -72,9 +72,6 @@ class YamlFieldEditor:
         self._set_error(None)
         self._fit_height()
 
-    def is_valid(self) -> bool:
-        return self.error.isHidden()
-
     def _typed(self) -> None:
         self._fit_height()
         value, problem = parse_yaml(self.input.toPlainText())

@@ -216,10 +216,6 @@ class ProblemsPanel(QWidget):
         self.summary.setText("Checking the project…")
         self.checks.check_project()
 
-    def refresh_article(self) -> None:
-        if self.path is not None:
-            self.checks.schedule([self._relpath()], SOON_MS)
-
     @property
     def results(self) -> dict[str, list[Problem]]:
         """The problems of this article and of the whole project, as the panel knows them now."""
