@@ -101,12 +101,23 @@ def _plain(value: Any) -> Any:
         else f"<{type(value).__name__}>"
 
 
+def _peak_resident_mb() -> float:
+    """This process's own peak resident memory: VmHWM of its address space, made fresh by exec.
+
+    Not ``ru_maxrss``: Linux carries that across ``execve``, so a child forked from a big pytest
+    process reports the parent's size, not its own."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main(argv: list[str]) -> None:
     started = time.perf_counter()
     mode, args = argv[0], argv[1:]
     result = {"index": _index, "check": _check, "load": _load}[mode](*args)
     result["seconds"] = time.perf_counter() - started
-    result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["maxrss_mb"] = _peak_resident_mb()
     print(json.dumps(result))
 
 
