@@ -18,8 +18,8 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QWidget
 
 from editor.git.status import DELETED
-from ui.window.browser_listing import (COLLECTION, HEADING, Entry, Layout, Listing, Node, arrange, clean_title,
-                                       project_entries)
+from ui.window.browser_listing import (COLLECTION, HEADING, Entry, Layout, Listing, Node, arrange, clean_title, place,
+                                       project_entries, unplace)
 from ui.window.git_marks import COLOURS, GitMarks
 
 __all__ = ["ArticleTreeModel", "Entry", "clean_title", "project_entries", "load_entries", "arrange", "drawn"]
@@ -31,7 +31,7 @@ TITLE, GIT = 0, 1
 def load_entries(project: Any, layout: Layout | None = None) -> tuple[list[Entry], dict[str, Entry]]:
     """The entries, and each by its path (made here, off the GUI thread, with the paths' text)."""
     entries = project_entries(project, layout)
-    return entries, {str(entry.path): entry for entry in entries}
+    return entries, {entry.key: entry for entry in entries}
 
 
 def drawn(icon: QIcon) -> QIcon:
@@ -75,7 +75,7 @@ class ArticleTreeModel(QAbstractItemModel):
         return self.listing.nodes[1:]
 
     @property
-    def rows(self) -> dict[str, tuple[int, int]]:
+    def rows(self) -> dict[str, int]:
         return self.listing.rows
 
     def set_entries(self, entries: list[Entry]) -> None:
@@ -106,10 +106,10 @@ class ArticleTreeModel(QAbstractItemModel):
     def retitle(self, path: Path, title: str) -> bool:
         """Show a new title for the article at ``path``, moving its row to keep its node sorted;
         the view's selection and open rows follow the move. False when not shown."""
-        place = self.listing.rows.get(str(path))
-        if place is None:
+        where = self.listing.rows.get(str(path))
+        if where is None:
             return False
-        uid, row = place
+        uid, row = unplace(where)
         node = self.listing.nodes[uid]
         first = len(node.nodes)
         entries = node.entries
@@ -123,7 +123,7 @@ class ArticleTreeModel(QAbstractItemModel):
         if target != at and self.beginMoveRows(parent, row, row, parent, first + target + (target > at)):
             entries[:] = rest[:target] + [entry] + rest[target:]
             for number in range(min(at, target), max(at, target) + 1):
-                self.listing.rows[str(entries[number].path)] = (uid, first + number)
+                self.listing.rows[entries[number].key] = place(uid, first + number)
             self.endMoveRows()
             row = first + target
         changed = self.index(row, TITLE, parent)
@@ -161,8 +161,11 @@ class ArticleTreeModel(QAbstractItemModel):
         return self.createIndex(node.row, TITLE, node.parent.uid)
 
     def index_of(self, path: Path) -> QModelIndex:
-        place = self.listing.rows.get(str(path))
-        return QModelIndex() if place is None else self.createIndex(place[1], TITLE, place[0])
+        where = self.listing.rows.get(str(path))
+        if where is None:
+            return QModelIndex()
+        uid, row = unplace(where)
+        return self.createIndex(row, TITLE, uid)
 
     def folder_index(self, key: str) -> QModelIndex:
         node = self.listing.by_key.get(key)

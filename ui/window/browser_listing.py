@@ -25,23 +25,37 @@ OTHER_LABEL = "Other files"
 TOP_LEVEL = "(top level)"
 
 
-@dataclass
 class Entry:
-    """One file: ``folder`` and ``relpath`` relative to the project folder. ``deleted``: a
-    file git still has that is gone from the work tree (shown struck through)."""
+    """One file: ``folder`` and ``relpath`` relative to the project folder, ``key`` its absolute
+    path as text (what the tree finds rows by). ``deleted``: a file git still has that is gone
+    from the work tree (shown struck through).
 
-    path: Path
-    title: str
-    url: str = ""
-    folder: str = ""
-    relpath: str = ""
-    deleted: bool = False
-    haystack: str = field(default="", repr=False, compare=False)  # what the filter looks in
+    Slotted, and its ``Path`` made only when asked for: 35,000 entries are read off the GUI
+    thread, but Python's garbage collector, which runs on the GUI thread (ui.common.
+    garbage_collector), scans what they allocate; a Path and an instance dict per entry held
+    the GUI thread 30-50 ms while a listing was read."""
 
-    def __post_init__(self) -> None:
-        self.haystack = f"{self.title}\n{self.url}".casefold()
-        if not self.relpath:
-            self.relpath = f"{self.folder}/{self.path.name}" if self.folder else self.path.name
+    __slots__ = ("key", "_path", "title", "url", "folder", "relpath", "deleted", "haystack")
+
+    def __init__(self, path: Path | str, title: str, url: str = "", folder: str = "", relpath: str = "",
+                 deleted: bool = False) -> None:
+        self.key = str(path)
+        self._path = path if isinstance(path, Path) else None
+        self.title, self.url, self.folder, self.deleted = title, url, folder, deleted
+        self.haystack = f"{title}\n{url}".casefold()  # what the filter looks in
+        if not relpath:
+            name = self.key.rpartition("/")[2]
+            relpath = f"{folder}/{name}" if folder else name
+        self.relpath = relpath
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = Path(self.key)
+        return self._path
+
+    def __repr__(self) -> str:
+        return f"Entry({self.relpath!r}, {self.title!r})"
 
     def retitle(self, title: str) -> None:
         self.title = title
@@ -94,10 +108,10 @@ class Node:
 @dataclass
 class Listing:
     """What the tree shows: ``nodes`` in tree order (``nodes[0]`` the invisible root) and each
-    shown path's (parent node uid, row)."""
+    shown path's place (``place(parent node uid, row)``, by ``Entry.key``)."""
 
     nodes: list[Node]
-    rows: dict[str, tuple[int, int]]
+    rows: dict[str, int]
     shown: int
     by_key: dict[str, Node]
 
@@ -108,6 +122,19 @@ class Listing:
     def first_entry(self) -> Entry | None:
         """The topmost article row, in tree order."""
         return next((node.entries[0] for node in self.nodes if node.entries), None)
+
+
+ROW_BITS = 32
+
+
+def place(uid: int, row: int) -> int:
+    """A row's place as one int: 35,000 tuples would be as many objects for the collector."""
+    return uid << ROW_BITS | row
+
+
+def unplace(where: int) -> tuple[int, int]:
+    """(parent node uid, row) of a ``place``."""
+    return where >> ROW_BITS, where & ((1 << ROW_BITS) - 1)
 
 
 class Layout:
@@ -184,16 +211,25 @@ def project_entries(project: Any, layout: Layout | None = None) -> list[Entry]:
     Files that failed to load are listed too, under their file name, so the problem badge and
     the read-only view stay one click away.
     """
-    root = Path(project.folder)
-    entries = []
+    root = str(project.folder)
+    folders: dict[str, list[Entry]] = {}
     for relpath, raw_title, url in project.listing():
         if layout is not None and not layout.is_content(relpath):
             continue
         folder, _, name = relpath.rpartition("/")
-        entries.append(Entry(root / relpath, clean_title(raw_title, name),
+        entries = folders.get(folder)
+        if entries is None:
+            entries = folders[folder] = []
+        else:
+            folder = entries[0].folder  # one string per folder, not one per file
+        entries.append(Entry(f"{root}/{relpath}", clean_title(raw_title, name),
                              url if isinstance(url, str) else str(url or ""), folder, relpath))
-    entries.sort(key=lambda e: e.order)
-    return entries
+    # Sorted folder by folder: one sort of 35,000 entries holds the GIL (and the GUI thread) for
+    # tens of milliseconds in one C call; a folder's sort is a few.
+    ordered: list[Entry] = []
+    for folder in sorted(folders):
+        ordered += sorted(folders[folder], key=lambda e: e.title.casefold())
+    return ordered
 
 
 def arrange(entries: list[Entry], words: list[str], layout: Layout | None = None, extra: Iterable[Entry] = ()) -> Listing:
@@ -232,7 +268,7 @@ def arrange(entries: list[Entry], words: list[str], layout: Layout | None = None
 def _number(root: Node, by_key: dict[str, Node], shown: int) -> Listing:
     """Sort each node's children, give every node its uid and row, count the entries below."""
     nodes: list[Node] = []
-    rows: dict[str, tuple[int, int]] = {}
+    rows: dict[str, int] = {}
 
     def visit(node: Node) -> int:
         node.uid = len(nodes)
@@ -244,7 +280,7 @@ def _number(root: Node, by_key: dict[str, Node], shown: int) -> Listing:
             count += visit(child)
         first = len(node.nodes)
         for row, entry in enumerate(node.entries, first):
-            rows[str(entry.path)] = (node.uid, row)
+            rows[entry.key] = place(node.uid, row)
         node.count = count
         return count
 

@@ -46,19 +46,22 @@ class Mark:
     note: str  # what the letter means, for the tooltip
 
 
+# One Mark per kind, shared by every file of that kind (a rename names its source: its own).
+MARKS = {
+    "untracked": Mark("U", NEW, "untracked: new, not added to git"),
+    NEW: Mark("A", NEW, "added: new in the index, not committed"),
+    MODIFIED: Mark("M", MODIFIED, "modified: changed since the last commit, not staged"),
+    STAGED: Mark("S", STAGED, "staged: the change is in the index, ready to commit"),
+    DELETED: Mark("D", DELETED, "deleted: git has it, the work tree does not"),
+    CONFLICTED: Mark("C", CONFLICTED, "conflicted: a merge stopped here; resolve it and stage the file"),
+}
+
+
 def mark_of(entry: FileStatus) -> Mark:
     kind = entry.kind
-    if kind == NEW:
-        return Mark("U", NEW, "untracked: new, not added to git") if entry.untracked else Mark(
-            "A", NEW, "added: new in the index, not committed")
     if kind == RENAMED:
         return Mark("R", RENAMED, f"renamed from {entry.orig_path}" if entry.orig_path else "renamed")
-    return {
-        MODIFIED: Mark("M", MODIFIED, "modified: changed since the last commit, not staged"),
-        STAGED: Mark("S", STAGED, "staged: the change is in the index, ready to commit"),
-        DELETED: Mark("D", DELETED, "deleted: git has it, the work tree does not"),
-        CONFLICTED: Mark("C", CONFLICTED, "conflicted: a merge stopped here; resolve it and stage the file"),
-    }[kind]
+    return MARKS["untracked" if kind == NEW and entry.untracked else kind]
 
 
 @dataclass

@@ -199,9 +199,7 @@ class ProjectBrowser(QWidget):
             self._shown_marks(GitMarks())
             self.tree.setColumnHidden(GIT, True)
             return
-        if self.status is not None and status.files == self.status.files and self._loaded:
-            return  # the same status read again (the slow poll)
-        self.status = status
+        self.status = status  # compared with the last one it is not: 35,000 paths take ~30 ms
         self._mark(status)
 
     def _mark(self, status: Status) -> None:
