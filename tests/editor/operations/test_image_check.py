@@ -79,3 +79,16 @@ def test_a_folder_without_a_site_config_has_no_image_checks(tmp_path: Path) -> N
     post = root / POST_WITHOUT_SEO
     post.write_bytes(post.read_bytes().replace(IMAGE, b"image: /uploads/no-such-desk.png"))
     assert missing_images(Project.open(root)) == []
+
+
+def test_the_check_command_reports_missing_images_with_file_and_line(site: Path, capsys) -> None:
+    import json
+
+    from editor.cli import main
+
+    code = main(["check", str(site), "--json", "--select", "image-missing"])
+    found = json.loads(capsys.readouterr().out)["problems"]
+    assert code == 1
+    assert sorted((p["path"], p["line"]) for p in found) == [
+        (POST_WITHOUT_SEO, line_of(site / POST_WITHOUT_SEO, b"image: /uploads/no-such")),
+        (NOTES, line_of(site / NOTES, b"image: /uploads/missing-photo"))]
