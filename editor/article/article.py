@@ -1,4 +1,4 @@
-"""An article document: load, get and set values by dotted key, the answer, dumps and save.
+"""An article document: load, get and set values by dotted key, the answer, the body, dumps and save.
 
 The article keeps its file's text. Reads go through safely constructed values; writes patch only
 the changed value's text (see ``yamlpatch``), so an unchanged article dumps to identical bytes and
@@ -161,6 +161,28 @@ class Article:
         if text == self.answer and isinstance(self._values.get("answer"), str):
             return  # an unchanged answer is never re-encoded (real line feeds would merge)
         self.set("answer", answer_codec.encode(text))
+
+    @property
+    def body(self) -> str:
+        """The markdown body after the front matter, exactly as the file has it (a post's text; an
+        answer's is usually ``&nbsp;``): line ends and a missing final newline are kept."""
+        return self._text[self._body_start():]
+
+    @body.setter
+    def body(self, text: str) -> None:
+        """Replace the body; not a character of the front matter changes. Text with plain ``\\n``
+        line ends (an editor widget's) takes the file's ``\\r\\n`` when the file uses them."""
+        if self._newline == "\r\n" and "\r" not in text:
+            text = text.replace("\n", "\r\n")
+        start = self._body_start()
+        if text == self._text[start:]:
+            return
+        if text and start == len(self._text) and not self._text.endswith(("\n", "\r")):
+            text = self._newline + text  # the closing '---' ends the file: the body starts below it
+        self._text = self._text[:start] + text
+
+    def _body_start(self) -> int:
+        return frontmatter.Parts(self._bom, self._text, self._yaml_start, self._yaml_end, 0).body_start
 
     @property
     def text(self) -> str:

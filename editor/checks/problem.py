@@ -19,6 +19,7 @@ SEVERITY: dict[str, str] = {
     "date-invalid": ERROR,
     "url-mismatch": ERROR,
     "related-broken": ERROR,
+    "image-missing": ERROR,
     "related-stale": WARNING,
     "related-self": WARNING,
     "related-duplicate": WARNING,

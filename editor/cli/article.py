@@ -1,5 +1,9 @@
 """``article-editor get FILE KEY`` and ``article-editor set FILE KEY VALUE``.
 
+``get FILE body`` prints the markdown body after the front matter and ``set FILE body -`` writes
+it from stdin (the bytes as they are, so a ``get``/``set`` pipe gives the file back byte for
+byte); only the body's lines change. ``body`` always names the body, never a front-matter key.
+
 ``set`` lets the schema decide what VALUE is: text for text fields, a whole number for
 ``integer``, a number for ``number``, a date for ``date`` (YAML's own reading would turn ``yes``
 into true and ``# x`` into null). Keys the schema does not know stay text unless ``--yaml``.
@@ -29,19 +33,22 @@ from typing import Any
 
 SET_ATTEMPTS = 8
 EXIT_INVALID = 2
+BODY = "body"  # the markdown body after the front matter
 
 
 def register(subparsers: Any) -> None:
     get = subparsers.add_parser("get", help="print a front-matter value", description=(
-        "Print a value: a scalar as plain text, a mapping as YAML, the answer as markdown with real line breaks."))
+        "Print a value: a scalar as plain text, a mapping as YAML, the answer as markdown with real line breaks, "
+        "'body' the markdown body after the front matter."))
     get.add_argument("file")
-    get.add_argument("key", help="dotted key, e.g. seo.page_keywords")
+    get.add_argument("key", help="dotted key, e.g. seo.page_keywords; 'body' for the markdown body")
     get.set_defaults(func=run_get)
 
     put = subparsers.add_parser("set", help="write a front-matter value", description=(
         "Write a value, changing only that field's lines. The schema's type of the field decides what VALUE "
         "is (text, whole number, number, date YYYY-MM-DD); fields the schema does not know take VALUE as "
-        "text unless --yaml. VALUE '-' reads stdin (for the answer: markdown with real line breaks). A value "
+        "text unless --yaml. VALUE '-' reads stdin (for the answer: markdown with real line breaks; for 'body', "
+        "the markdown body after the front matter, its bytes as they are). A value "
         "of the wrong type, or a key neither the schema nor the file has, exits 2 unless --new or --force. "
         "If another program saves the file at the same moment, set reads it again and retries."))
     put.add_argument("file", help="an article file, or a content folder with --where")
@@ -84,6 +91,9 @@ def run_get(args: argparse.Namespace) -> int:
     from editor.article.article import Article
 
     article = Article.load(args.file)
+    if args.key == BODY:
+        _write_exact(article.body + "\n")
+        return 0
     if args.key == "answer":
         article.get("answer")  # a missing answer is an error, not an empty print
         text = article.answer
@@ -91,6 +101,23 @@ def run_get(args: argparse.Namespace) -> int:
         text = format_value(article.get(args.key))
     sys.stdout.write(text + "\n")
     return 0
+
+
+def _write_exact(text: str) -> None:
+    """``text`` on stdout as UTF-8 bytes, ``\\r\\n`` kept (a test's text-only stdout gets the text)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _read_stdin(as_bytes: bool) -> str:
+    """stdin as text; ``as_bytes`` decodes its bytes, so ``\\r\\n`` is not read as ``\\n``."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    return buffer.read().decode("utf-8") if as_bytes and buffer is not None else sys.stdin.read()
 
 
 class InvalidValue(ValueError):
@@ -153,15 +180,21 @@ def run_set(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     raw = args.value
     if raw == "-":
-        raw = sys.stdin.read()
-        if raw.endswith("\n"):
+        try:
+            raw = _read_stdin(as_bytes=args.key == BODY)
+        except UnicodeDecodeError as exc:
+            print(f"article-editor: stdin is not UTF-8 text (byte {exc.start + 1}); nothing was written", file=sys.stderr)
+            return EXIT_INVALID
+        if raw.endswith("\n"):  # the one ``get`` adds
             raw = raw[:-1]
     for attempt in range(SET_ATTEMPTS):
         with edit_lock(args.file) as held:
             article = Article.load(args.file)
             try:
                 value = _template_value(article, args.key, raw) if args.template else raw
-                if args.key == "answer" and not args.yaml:
+                if args.key == BODY:
+                    article.body = value
+                elif args.key == "answer" and not args.yaml:
                     article.answer = value
                 else:
                     article.set(args.key, parse_value(article, args.key, value, args.yaml, args.string, args.new,

@@ -34,6 +34,7 @@ from editor.checks.folder_rules import id_duplicates, subject_variants
 from editor.checks.links import link_problems
 from editor.checks.problem import Problem, apply_text_edit
 from editor.index.project import Project
+from editor.operations.image_check import missing_images
 from editor.operations.page_lengths import LENGTH_CODES, folder_length_problems
 from editor.site.checkout import known_codes
 from editor.site.locate import Publishing, find_site_root, open_publishing
@@ -55,6 +56,7 @@ def check_project(
     found += subject_variants(project.field_rows("subject"))
     articles, links = project.link_graph()
     found += link_problems(articles, links)
+    found += missing_images(project)
     found.sort(key=Problem.sort_key)
     return found
 

@@ -30,9 +30,12 @@ from editor.checks.folder_rules import id_duplicates, subject_variants
 from editor.checks.links import ArticleRef, Link, link_problems, url_key
 from editor.checks.problem import Problem
 from editor.index.project import Project
+from editor.operations.image_check import file_missing_images
+from editor.operations.project_site import project_site
 from editor.review.fields import related_links
 from editor.review.problems import version_problems
 from editor.review.version import Version, load_version
+from editor.site import SiteSchemas
 
 LINK_CODES = frozenset({"related-broken", "related-stale", "related-self", "related-duplicate"})
 ID_CODES = frozenset({"id-duplicate"})
@@ -205,8 +208,13 @@ def recheck(
     subject_found = _group(subject_variants(subject_rows))
 
     updates = []
+    site = project_site(project)
+    schemas = SiteSchemas(site)
     for path in changed:
-        own = version_problems(path, versions[path], rules) if versions[path].exists else []
+        version = versions[path]
+        own = version_problems(path, version, rules) if version.exists else []
+        if version.readable:  # images come and go without the file changing: not in the index
+            own += file_missing_images(site, schemas, path, version.values, version.lines.get)
         found = own + link_found.get(path, []) + id_found.get(path, []) + subject_found.get(path, [])
         updates.append(Update(path, sorted(found, key=Problem.sort_key)))
     updates += [Update(path, link_found.get(path, []), LINK_CODES) for path in linkers]

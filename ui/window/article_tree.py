@@ -1,99 +1,37 @@
-"""The project browser's tree model: the project's articles as entries, by subject folder.
+"""The project browser's tree model: a ``Listing`` (``ui.window.browser_listing``) for a QTreeView.
 
-``project_entries`` reads every indexed file as an ``Entry``; ``arrange`` groups the entries that
-match a filter into folders, with a table from path to row, off the GUI thread (at 35,000 entries
-it takes longer than a frame); ``ArticleTreeModel`` presents a ``Listing`` to a QTreeView as two
-levels, folders then articles, over plain lists, so the GUI thread only swaps them.
+Rows are headings, collections and folders (nodes), then articles, over plain lists, so the GUI
+thread only swaps them. An index's internalId is the uid of the node it is a row of, so every
+lookup is a list index. Column 0 is the title; column 1 the git letter (hidden outside git).
+Problem badges and git marks change without a reset: only the top rows are announced, and the
+browser repaints the rows in view.
 """
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import qtawesome as qta
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QWidget
 
+from editor.git.status import DELETED
+from ui.window.browser_listing import (COLLECTION, HEADING, Entry, Layout, Listing, Node, arrange, clean_title, place,
+                                       project_entries, unplace)
+from ui.window.git_marks import COLOURS, GitMarks
+
+__all__ = ["ArticleTreeModel", "Entry", "clean_title", "project_entries", "load_entries", "arrange", "drawn"]
+
 Index = QModelIndex | QPersistentModelIndex
+TITLE, GIT = 0, 1
 
 
-@dataclass
-class Entry:
-    path: Path
-    title: str
-    url: str = ""
-    folder: str = ""
-    haystack: str = field(default="", repr=False, compare=False)  # what the filter looks in
-
-    def __post_init__(self) -> None:
-        self.haystack = f"{self.title}\n{self.url}".casefold()
-
-    def retitle(self, title: str) -> None:
-        self.title = title
-        self.haystack = f"{title}\n{self.url}".casefold()
-
-    @property
-    def order(self) -> tuple[str, str]:
-        """Where the entry sorts: by folder, then by title."""
-        return self.folder, self.title.casefold()
-
-
-@dataclass
-class Folder:
-    name: str
-    entries: list[Entry] = field(default_factory=list)
-
-
-@dataclass
-class Listing:
-    """What the tree shows: folders of entries, and each shown path's (folder row, row)."""
-
-    folders: list[Folder]
-    rows: dict[str, tuple[int, int]]
-    shown: int
-
-
-def clean_title(raw: Any, fallback: str) -> str:
-    """A title as one line: folded scalars keep line breaks and runs of spaces."""
-    return " ".join(raw.split()) if isinstance(raw, str) and raw.strip() else fallback
-
-
-def project_entries(project: Any) -> list[Entry]:
-    """Every indexed file of the project as an Entry, sorted by folder then title.
-
-    Files that failed to load are listed too, under their file name, so the problem badge and
-    the read-only view stay one click away.
-    """
-    root = Path(project.folder)
-    entries = []
-    for relpath, raw_title, url in project.listing():
-        folder, _, name = relpath.rpartition("/")
-        entries.append(Entry(root / relpath, clean_title(raw_title, name),
-                             url if isinstance(url, str) else str(url or ""), folder))
-    entries.sort(key=lambda e: e.order)
-    return entries
-
-
-def load_entries(project: Any) -> tuple[list[Entry], dict[str, Entry]]:
+def load_entries(project: Any, layout: Layout | None = None) -> tuple[list[Entry], dict[str, Entry]]:
     """The entries, and each by its path (made here, off the GUI thread, with the paths' text)."""
-    entries = project_entries(project)
-    return entries, {str(entry.path): entry for entry in entries}
-
-
-def arrange(entries: list[Entry], words: list[str]) -> Listing:
-    """The entries holding every one of ``words`` (casefolded) in their title or url, by folder.
-    Runs off the GUI thread: at 35,000 entries it takes longer than a frame."""
-    shown = [e for e in entries if all(w in e.haystack for w in words)] if words else entries
-    by_name: dict[str, Folder] = {}
-    for entry in shown:
-        by_name.setdefault(entry.folder, Folder(entry.folder)).entries.append(entry)
-    folders = sorted(by_name.values(), key=lambda f: f.name)
-    rows = {str(entry.path): (f_row, row) for f_row, folder in enumerate(folders)
-            for row, entry in enumerate(folder.entries)}
-    return Listing(folders, rows, len(shown))
+    entries = project_entries(project, layout)
+    return entries, {entry.key: entry for entry in entries}
 
 
 def drawn(icon: QIcon) -> QIcon:
@@ -106,122 +44,213 @@ def drawn(icon: QIcon) -> QIcon:
 
 
 class ArticleTreeModel(QAbstractItemModel):
-    """Two levels: subject folders, then their articles. internalId 0 marks a folder row."""
+    """Nodes, then their articles, at any depth; see the module docstring."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.folders: list[Folder] = []
-        self.rows: dict[str, tuple[int, int]] = {}
+        self.listing: Listing = arrange([], [])
         self.problems: dict[Path, tuple[int, int]] = {}  # path -> (errors, warnings)
+        self.marks = GitMarks()
         self._icons = {
             "folder": drawn(qta.icon("fa5s.folder")),
+            "collection": drawn(qta.icon("fa5s.layer-group")),
             "article": drawn(qta.icon("mdi6.file-document-outline")),
             "error": drawn(qta.icon("fa5s.times-circle", color="#d8452f")),
             "warning": drawn(qta.icon("fa5s.exclamation-triangle", color="#d89b2f")),
         }
+        dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        self._colours = {kind: QColor(pair[1] if dark else pair[0]) for kind, pair in COLOURS.items()}
+        self._struck, self._bold = QFont(), QFont()
+        self._struck.setStrikeOut(True)
+        self._bold.setBold(True)
+
+    # -- what it shows -------------------------------------------------------------------------
+    @property
+    def nodes(self) -> list[Node]:
+        return self.listing.nodes
+
+    @property
+    def folders(self) -> list[Node]:
+        """Every node row in tree order (a plain folder's are its folders)."""
+        return self.listing.nodes[1:]
+
+    @property
+    def rows(self) -> dict[str, int]:
+        return self.listing.rows
 
     def set_entries(self, entries: list[Entry]) -> None:
         self.set_listing(arrange(entries, []))
 
     def set_listing(self, listing: Listing) -> None:
         self.beginResetModel()
-        self.folders, self.rows = listing.folders, listing.rows
+        self.listing = listing
         self.endResetModel()
 
     def set_problems(self, problems: dict[Path, tuple[int, int]]) -> None:
-        """New problem counts. Only the folder rows are announced (dataChanged): over the rows
-        of open folders it cost Qt 175-200 ms at 35,000 articles. The view repaints the visible
+        """New problem counts. Only the top rows are announced (dataChanged): over the rows of
+        open folders it cost Qt 175-200 ms at 35,000 articles. The view repaints the visible
         article rows itself (``ProjectBrowser.set_problem_counts``)."""
         self.problems = problems
-        if self.folders:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.folders) - 1, 0))
+        self._announce_top()
+
+    def set_marks(self, marks: GitMarks) -> None:
+        """New git marks, announced as problem counts are."""
+        self.marks = marks
+        self._announce_top()
+
+    def _announce_top(self) -> None:
+        top = self.listing.root.size
+        if top:
+            self.dataChanged.emit(self.index(0, TITLE), self.index(top - 1, GIT))
 
     def retitle(self, path: Path, title: str) -> bool:
-        """Show a new title for the article at ``path``, moving its row to keep the folder
-        sorted; the view's selection and open folders follow the move. False when not shown."""
-        place = self.rows.get(str(path))
-        if place is None:
+        """Show a new title for the article at ``path``, moving its row to keep its node sorted;
+        the view's selection and open rows follow the move. False when not shown."""
+        where = self.listing.rows.get(str(path))
+        if where is None:
             return False
-        f_row, row = place
-        entries = self.folders[f_row].entries
-        entry = entries[row]
+        uid, row = unplace(where)
+        node = self.listing.nodes[uid]
+        first = len(node.nodes)
+        entries = node.entries
+        at = row - first
+        entry = entries[at]
         if entry.title != title:
             entry.retitle(title)
-        rest = entries[:row] + entries[row + 1:]
+        rest = entries[:at] + entries[at + 1:]
         target = bisect.bisect_left(rest, title.casefold(), key=lambda e: e.title.casefold())
-        parent = self.index(f_row, 0)
-        if target != row and self.beginMoveRows(parent, row, row, parent, target + (target > row)):
+        parent = self.node_index(node)
+        if target != at and self.beginMoveRows(parent, row, row, parent, first + target + (target > at)):
             entries[:] = rest[:target] + [entry] + rest[target:]
-            for number in range(min(row, target), max(row, target) + 1):
-                self.rows[str(entries[number].path)] = (f_row, number)
+            for number in range(min(at, target), max(at, target) + 1):
+                self.listing.rows[entries[number].key] = place(uid, first + number)
             self.endMoveRows()
-            row = target
-        changed = self.index(row, 0, parent)
-        self.dataChanged.emit(changed, changed)
+            row = first + target
+        changed = self.index(row, TITLE, parent)
+        self.dataChanged.emit(changed, self.index(row, GIT, parent))
         return True
 
-    def entry(self, index: Index) -> Entry | None:
-        if not index.isValid() or index.internalId() == 0:
-            return None
-        return self.folders[index.internalId() - 1].entries[index.row()]
+    # -- lookups -------------------------------------------------------------------------------
+    def _row(self, index: Index) -> tuple[Node, int]:
+        return self.listing.nodes[index.internalId()], index.row()
 
-    def folder(self, index: Index) -> Folder | None:
+    def entry(self, index: Index) -> Entry | None:
         if not index.isValid():
             return None
-        return self.folders[index.row() if index.internalId() == 0 else index.internalId() - 1]
+        node, row = self._row(index)
+        at = row - len(node.nodes)
+        return node.entries[at] if 0 <= at < len(node.entries) else None
+
+    def node(self, index: Index) -> Node | None:
+        """The node of a heading, collection or folder row; None for an article row."""
+        if not index.isValid():
+            return None
+        node, row = self._row(index)
+        return node.nodes[row] if row < len(node.nodes) else None
+
+    def folder(self, index: Index) -> Node | None:
+        """The node of a node row, or the node an article row is in."""
+        if not index.isValid():
+            return None
+        node, row = self._row(index)
+        return node.nodes[row] if row < len(node.nodes) else node
+
+    def node_index(self, node: Node) -> QModelIndex:
+        if node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.row, TITLE, node.parent.uid)
 
     def index_of(self, path: Path) -> QModelIndex:
-        place = self.rows.get(str(path))
-        if place is None:
+        where = self.listing.rows.get(str(path))
+        if where is None:
             return QModelIndex()
-        return self.index(place[1], 0, self.index(place[0], 0))
+        uid, row = unplace(where)
+        return self.createIndex(row, TITLE, uid)
 
-    def folder_index(self, name: str) -> QModelIndex:
-        row = next((row for row, folder in enumerate(self.folders) if folder.name == name), None)
-        return QModelIndex() if row is None else self.index(row, 0)
+    def folder_index(self, key: str) -> QModelIndex:
+        node = self.listing.by_key.get(key)
+        return QModelIndex() if node is None else self.node_index(node)
 
     # -- QAbstractItemModel --------------------------------------------------------------------
+    def _children(self, parent: Index) -> Node | None:
+        """The node whose rows ``parent``'s children are; None for an article row."""
+        return self.listing.root if not parent.isValid() else self.node(parent)
+
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if column != 0 or row < 0:
+        node = self._children(parent)
+        if node is None or row < 0 or not 0 <= column <= GIT or row >= node.size:
             return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, 0, 0) if row < len(self.folders) else QModelIndex()
-        if parent.internalId() == 0 and row < len(self.folders[parent.row()].entries):
-            return self.createIndex(row, 0, parent.row() + 1)
-        return QModelIndex()
+        return self.createIndex(row, column, node.uid)
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid() or index.internalId() == 0:
+        if not index.isValid():
             return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
+        node = self.listing.nodes[index.internalId()]
+        return self.node_index(node)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        if not parent.isValid():
-            return len(self.folders)
-        if parent.internalId() == 0:
-            return len(self.folders[parent.row()].entries)
-        return 0
+        if parent.isValid() and parent.column() != TITLE:
+            return 0
+        node = self._children(parent)
+        return node.size if node is not None else 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 1
+        return 2
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        entry = self.entry(index)
-        if entry is None:
-            folder = self.folders[index.row()]
+        container, row = self._row(index)
+        if row < len(container.nodes):
+            return self._node_data(container.nodes[row], index.column(), role)
+        entry = container.entries[row - len(container.nodes)]
+        mark = self.marks.marks.get(entry.relpath)
+        if index.column() == GIT:
+            if mark is None:
+                return None
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{folder.name or '(top level)'}  ({len(folder.entries)})"
-            if role == Qt.ItemDataRole.DecorationRole:
-                return self._icons["folder"]
+                return mark.letter
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return self._colours[mark.kind]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return mark.note
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return Qt.AlignmentFlag.AlignCenter
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.title
+        if mark is not None and role == Qt.ItemDataRole.ForegroundRole:
+            return self._colours[mark.kind]
+        if role == Qt.ItemDataRole.FontRole and (entry.deleted or (mark is not None and mark.kind == DELETED)):
+            return self._struck
         errors, warnings = self.problems.get(entry.path, (0, 0))
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons["error" if errors else "warning" if warnings else "article"]
         if role == Qt.ItemDataRole.ToolTipRole:
             badge = f"\n{errors} error(s), {warnings} warning(s)" if errors or warnings else ""
-            return f"{entry.title}\n{entry.folder}/{entry.path.name}\n{entry.url}{badge}"
+            git = f"\n{mark.letter}  {mark.note}" if mark is not None else ""
+            return f"{entry.title}\n{entry.relpath}\n{entry.url}{badge}{git}".replace("\n\n", "\n")
+        return None
+
+    def _node_data(self, node: Node, column: int, role: int) -> Any:
+        kind = self.marks.kinds.get(node.key)
+        if column == GIT:
+            if kind is not None and role == Qt.ItemDataRole.DisplayRole:
+                return "•"  # something below changed; the label says what
+            if kind is not None and role == Qt.ItemDataRole.ForegroundRole:
+                return self._colours[kind]
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return Qt.AlignmentFlag.AlignCenter
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = node.label if node.kind == HEADING else f"{node.label}  ({node.count:,})"
+            return text + self.marks.summary(node.key)
+        if role == Qt.ItemDataRole.ForegroundRole and kind is not None:
+            return self._colours[kind]
+        if role == Qt.ItemDataRole.FontRole and node.kind == HEADING:
+            return self._bold
+        if role == Qt.ItemDataRole.DecorationRole and node.kind != HEADING:
+            return self._icons["collection" if node.kind == COLLECTION else "folder"]
+        if role == Qt.ItemDataRole.ToolTipRole and node.folder is not None:
+            return f"{node.label}\n{node.folder or 'the project folder'}"
         return None

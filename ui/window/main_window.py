@@ -25,6 +25,7 @@ from ui.window.host import Tab
 from ui.common.message_bar import MessageBar
 from ui.window.navigation import Navigation
 from ui.window.problems_panel import ProblemsPanel
+from ui.window.preview_tab import PreviewTab
 from ui.window.project_browser import ProjectBrowser
 from ui.review.features import ReviewFeatures
 from ui.common.settings import Settings
@@ -75,6 +76,8 @@ class MainWindow(QMainWindow):
 
         self.browser = ProjectBrowser(self)
         self.browser.articleActivated.connect(self.open_article)
+        self.browser.articlePreviewed.connect(lambda path: self.open_article(path, preview=True))
+        self.preview = PreviewTab(self.tabs, self.remove_tab)
         self.browser.indexRefreshed.connect(self._index_refreshed)
         self.browser_dock = self._dock("projectBrowserDock", "Project", self.browser, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.problems = ProblemsPanel(self)
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
         self.review.openRequested.connect(self.open_article)
         self.review.git_state.found.connect(self._update_actions)
         self.review.git_state.unavailable.connect(self._update_actions)
+        self.browser.set_git_state(self.review.git_state)
 
         self.progress = QProgressBar(objectName="indexProgress")
         self.progress.setMaximumWidth(220)
@@ -243,11 +247,14 @@ class MainWindow(QMainWindow):
             path = Path(self.project.folder) / path
         return path.resolve()
 
-    def open_article(self, path: str | Path, new: bool = False) -> Tab:
+    def open_article(self, path: str | Path, new: bool = False, preview: bool = False) -> Tab:
         """Open (or switch to) the article at ``path``, absolute or relative to the project.
-        ``new`` marks a just-created article (its form starts with titles linked, url unlocked)."""
+        ``new`` marks a just-created article (its form starts with titles linked, url unlocked);
+        ``preview`` opens it in the preview tab (``ui.window.preview_tab``), else to stay."""
         path = self.resolve_path(path)
         tab = self.find_tab(path)
+        if tab is not None and not preview:
+            self.preview.keep(tab)
         if tab is None:
             try:
                 controller = ArticleController(path, self.project)
@@ -258,6 +265,7 @@ class MainWindow(QMainWindow):
             else:
                 controller.is_new = new
                 tab = self._add_article_tab(controller)
+            self.preview.opened(tab, preview)
         self.tabs.setCurrentWidget(tab)
         return tab
 

@@ -1,38 +1,65 @@
-"""The ``projectBrowser`` dock: the project's articles by subject folder, showing titles.
+"""The ``projectBrowser`` dock: the project's articles by collection and subject folder, by title.
 
-The tree is ``ui.window.article_tree``'s model over plain lists. Loading the rows from the index,
-and filtering them (a substring match on title and url), run off the GUI thread on the browser's
-own thread (``arrange``), and the GUI thread only swaps the model's lists. The tree keeps the folders it had
-open and the selected article across every rebuild. A saved article's row changes in place
-(``ProjectBrowser.article_saved``), and its index rows are read again in the background, so
-search and Quick Open find the new title too.
+A site checkout shows its collections as its CMS config groups them (``ui.window.browser_listing``);
+a plain folder shows its folders. The tree is ``ui.window.article_tree``'s model over plain
+lists. Reading the site and the rows from the index, filtering them (a substring match on title
+and url) and working out git marks run off the GUI thread, on the browser's own thread, and the
+GUI thread only swaps the model's lists. The tree keeps the rows it had open and the selected
+article across every rebuild. A saved article's row changes in place (``article_saved``), and
+its index rows are read again in the background, so search and Quick Open find the new title too.
+
+In a git work tree every changed article gets its letter (``ui.window.git_marks``), refreshed
+each time the window's ``GitState`` reads the status (``set_git_state``). A single click
+previews an article (``articlePreviewed``: the window reuses one preview tab); a double click or
+Enter opens it to stay (``articleActivated``).
 """
 from __future__ import annotations
 
 import bisect
+import time
 from pathlib import Path
 from typing import Any, Callable
 
 import qtawesome as qta
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
 
+from editor.git.status import Status
+from editor.operations.project_site import project_site
 from ui.common.background import BackgroundOp
-from ui.window.article_tree import ArticleTreeModel, Entry, Listing, arrange, clean_title, load_entries
+from ui.window.article_tree import GIT, TITLE, ArticleTreeModel, load_entries
+from ui.window.browser_listing import COLLECTION, HEADING, Entry, Layout, Listing, arrange, clean_title
+from ui.window.git_marks import GitMarks, git_marks, head_titles
 
 # Above this many shown articles a filter does not open every folder: nobody reads that many,
 # and each opened folder costs the GUI thread about 10 ms per thousand articles.
 EXPAND_ALL_MAX = 3000
+# On a project's first listing, headings and the collections with at most this many articles of
+# their own open by themselves (a flat 35,000-file collection would hold the GUI thread ~0.3 s).
+OPEN_COLLECTION_MAX = 1500
+GIT_COLUMN_WIDTH = 22
+EXPAND_SLICE_S = 0.008  # rows opened in one turn of the event loop, at most this long
+OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def load_listing(project: Any) -> tuple[Layout, list[Entry], dict[str, Entry]]:
+    """The project's layout (its site's collections) and its entries, also by path."""
+    layout = Layout(project_site(project))
+    entries, by_path = load_entries(project, layout)
+    return layout, entries, by_path
 
 
 class ProjectBrowser(QWidget):
-    """Filter box, article tree and counts. ``articleActivated(path)`` opens an article;
-    ``listingShown()`` says a (re)built listing is in the tree; ``indexRefreshed(path)`` says a
-    saved article's rows in the index are up to date (views that read the index refresh)."""
+    """Filter box, article tree and counts. ``articleActivated(path)`` opens an article to stay,
+    ``articlePreviewed(path)`` in the preview tab; ``listingShown()`` says a (re)built listing
+    is in the tree; ``marksShown()`` that git marks are; ``indexRefreshed(path)`` that a saved
+    article's rows in the index are up to date (views that read the index refresh)."""
 
     articleActivated = Signal(object)
+    articlePreviewed = Signal(object)
     listingShown = Signal()
+    marksShown = Signal()
     indexRefreshed = Signal(object)
 
     def __init__(self, window: Any = None) -> None:
@@ -40,13 +67,21 @@ class ProjectBrowser(QWidget):
         self.setObjectName("projectBrowser")
         self.window_ = window
         self.project: Any = None
+        self.layout_ = Layout()
         self.entries: list[Entry] = []
         self.by_path: dict[str, Entry] = {}
+        self.by_relpath: dict[str, Entry] = {}
         self.shown = 0
+        self.git_state: Any = None
+        self.status: Status | None = None
+        self.marks = GitMarks()
+        self._titles: dict[str, str] = {}  # titles of deleted files, as HEAD has them
         self._filtered = False  # the tree shows a filter's matches
+        self._first_listing = True  # the project's first: collections open by themselves
+        self._loaded = False  # the entries have been read from the index
         self._then: list[Callable[[], Any]] = []
-        self._expanded: list[str] = []  # folders open before a filter opened them all
-        self._to_expand: list[str] = []  # folders still to open, one per turn of the event loop
+        self._expanded: list[str] = []  # rows open before a filter opened them all
+        self._to_expand: list[str] = []  # rows still to open, one per turn of the event loop
         self._scroll: int | None = None  # the scroll to restore once they are open
         # Its own thread: a whole-project check can hold the shared pool for many seconds.
         self.pool = QThreadPool(self)
@@ -65,7 +100,16 @@ class ProjectBrowser(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)  # keeps 35k rows fast
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.tree.activated.connect(self._activated)
+        self.tree.setExpandsOnDoubleClick(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(GIT, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(GIT, GIT_COLUMN_WIDTH)
+        self.tree.setColumnHidden(GIT, True)  # shown once the folder turns out to be in git
+        self.tree.clicked.connect(self._clicked)
+        self.tree.doubleClicked.connect(self._activated)
+        self.tree.installEventFilter(self)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.count_label = QLabel(objectName="projectCounts")
@@ -80,23 +124,39 @@ class ProjectBrowser(QWidget):
 
     def set_project(self, project: Any) -> None:
         self.project = project
-        self.entries = []
+        self.entries, self.by_path, self.by_relpath = [], {}, {}
+        self.status, self.marks, self._titles = None, GitMarks(), {}
+        self._first_listing, self._loaded = True, False
+        self._expanded, self._to_expand = [], []
+        self.model.set_marks(self.marks)
         self.model.set_entries([])
+        self.tree.setColumnHidden(GIT, True)
         self.count_label.setText("Indexing…")
 
+    def set_git_state(self, git_state: Any) -> None:
+        """Follow a ``ui.review.git_state.GitState``: each status it reads marks the rows."""
+        self.git_state = git_state
+        git_state.changed.connect(self.show_status)
+        git_state.unavailable.connect(lambda _message: self.show_status(None))
+
     def refresh(self, then: Callable[[], Any] | None = None) -> None:
-        """Reload the entries from the index (after indexing or a file operation). Reading 35,000
-        rows takes seconds, so it runs off the GUI thread; ``then`` runs once they are shown."""
+        """Reload the site and the entries from the index (after indexing or a file operation).
+        Reading 35,000 rows takes seconds, so it runs off the GUI thread; ``then`` runs once
+        they are shown."""
         if self.project is None:
             return
         if then is not None:
             self._then.append(then)
 
-        def loaded(result: tuple[list[Entry], dict[str, Entry]]) -> None:
-            self.entries, self.by_path = result
+        def loaded(result: tuple[Layout, list[Entry], dict[str, Entry]]) -> None:
+            self.layout_, self.entries, self.by_path = result
+            self.by_relpath = {entry.relpath: entry for entry in self.entries}
+            self._loaded = True
             self._apply_filter()
+            if self.status is not None:
+                self._mark(self.status)  # rows deleted since are now the marks' to show
 
-        BackgroundOp(load_entries, self.project).success(loaded).run(
+        BackgroundOp(load_listing, self.project).success(loaded).run(
             key=f"browser:load:{id(self)}", pool=self.pool, owner=self)
 
     def article_saved(self, path: Path, title: str) -> None:
@@ -125,42 +185,89 @@ class ProjectBrowser(QWidget):
         self.entries.insert(bisect.bisect_left(self.entries, entry.order, key=lambda e: e.order), entry)
 
     def summary(self) -> str:
-        folders = len({e.folder for e in self.entries})
-        return f"{len(self.entries):,} articles in {folders} folders"
+        if self.layout_.by_collection:
+            collections = sum(1 for node in self.model.folders if node.kind == COLLECTION)
+            return f"{len(self.entries):,} articles in {collections} collections"
+        return f"{len(self.entries):,} articles in {len({e.folder for e in self.entries})} folders"
 
+    # -- git marks -------------------------------------------------------------------------------
+    def show_status(self, status: Status | None) -> None:
+        """Mark the rows with a git status (paths relative to the project folder); None clears
+        the marks (the folder is not in git)."""
+        if status is None:
+            self.status = None
+            self._shown_marks(GitMarks())
+            self.tree.setColumnHidden(GIT, True)
+            return
+        self.status = status  # compared with the last one it is not: 35,000 paths take ~30 ms
+        self._mark(status)
+
+    def _mark(self, status: Status) -> None:
+        repo = getattr(self.git_state, "repository", None)
+        known = dict(self._titles)
+
+        def titles(relpaths: list[str]) -> dict[str, str]:
+            wanted = [p for p in relpaths if p not in known]
+            return {**known, **(head_titles(repo, wanted) if repo is not None and wanted else {})}
+
+        BackgroundOp(git_marks, status, self.by_relpath, self.layout_, Path(self.project.folder), titles).success(
+            self._shown_marks).run(key=f"browser:marks:{id(self)}", pool=self.pool, owner=self)
+
+    def _shown_marks(self, marks: GitMarks) -> None:
+        rows_changed = [e.relpath for e in marks.deleted] != [e.relpath for e in self.marks.deleted]
+        self._titles.update((e.relpath, e.title) for e in marks.deleted)
+        self.marks = marks
+        self.model.set_marks(marks)
+        self.tree.setColumnHidden(GIT, self.status is None)
+        self.tree.viewport().update()
+        if rows_changed and self._loaded:
+            self._apply_filter()  # deleted articles come and go as rows
+        self.marksShown.emit()
+
+    # -- the listing -----------------------------------------------------------------------------
     def _words(self) -> list[str]:
         return self.filter.text().casefold().split()
 
     def _apply_filter(self) -> None:
         """Arrange the entries for the filter's words off the GUI thread, then show them."""
         words = self._words()
-        BackgroundOp(arrange, list(self.entries), words).success(lambda listing: self._show(listing, words)).run(
-            key=f"browser:filter:{id(self)}", pool=self.pool, owner=self)
+        # Marks worked out before the index was read again may name files it lists after all.
+        deleted = [entry for entry in self.marks.deleted if entry.relpath not in self.by_relpath]
+        BackgroundOp(arrange, list(self.entries), words, self.layout_, deleted).success(
+            lambda listing: self._show(listing, words)).run(key=f"browser:filter:{id(self)}", pool=self.pool, owner=self)
+
+    def _open_keys(self) -> list[str]:
+        return [node.key for node in self.model.folders if self.tree.isExpanded(self.model.node_index(node))]
 
     def _show(self, listing: Listing, words: list[str]) -> None:
-        """Put a listing in the tree, keeping the selected article, the open folders and the
-        scroll. Folders open one per turn of the event loop (``_expand_next``): opening one
-        costs Qt a call into the model per article, about 10-20 ms for 1,500 articles."""
+        """Put a listing in the tree, keeping the selected article, the open rows and the
+        scroll. Rows open a few per turn of the event loop (``_expand_next``): opening one costs
+        Qt a call into the model per article, about 10-20 ms for 1,500 articles."""
         if words != self._words():
             return  # the filter changed again: its own listing is on the way
         current = self.model.entry(self.tree.currentIndex())
-        current_folder = self.model.folder(self.tree.currentIndex())
-        open_now = [f.name for row, f in enumerate(self.model.folders) if self.tree.isExpanded(self.model.index(row, 0))]
-        open_now += [name for name in self._to_expand if name not in open_now]  # still to open
+        current_node = self.model.folder(self.tree.currentIndex())
+        open_now = self._open_keys()
+        open_now += [key for key in self._to_expand if key not in open_now]  # still to open
         same_view = self._filtered == bool(words)  # a reload, or another filter: not into or out of one
         if not self._filtered:
             self._expanded = open_now  # opened again when the filter is cleared
         self._scroll = self.tree.verticalScrollBar().value() if same_view else None
         self.model.set_listing(listing)
         self._filtered = bool(words)
-        if (words and listing.shown <= EXPAND_ALL_MAX) or len(listing.folders) <= 3:
-            self._to_expand = [folder.name for folder in listing.folders]
+        nodes = listing.nodes[1:]
+        if (words and listing.shown <= EXPAND_ALL_MAX) or len(nodes) <= 3:
+            self._to_expand = [node.key for node in nodes]
+        elif self._first_listing and listing.shown:
+            self._to_expand = [node.key for node in nodes if node.kind == HEADING
+                               or (node.kind == COLLECTION and len(node.entries) <= OPEN_COLLECTION_MAX)]
         else:
             self._to_expand = list(open_now if same_view else self._expanded)
+        self._first_listing = self._first_listing and not listing.shown
         self.shown = listing.shown
         selected = self.model.index_of(current.path) if current is not None else QModelIndex()
-        if not selected.isValid() and current_folder is not None:
-            selected = self.model.folder_index(current_folder.name)
+        if not selected.isValid() and current_node is not None:
+            selected = self.model.folder_index(current_node.key)
         if selected.isValid():
             self.tree.setCurrentIndex(selected)
         self.count_label.setText(f"{listing.shown:,} of {len(self.entries):,} articles" if words else self.summary())
@@ -170,14 +277,17 @@ class ProjectBrowser(QWidget):
         self._expand_next()
 
     def _expand_next(self) -> None:
-        """Open the next folder of ``_to_expand``; once all are open, restore the scroll and say
-        the listing is shown."""
+        """Open the rows of ``_to_expand`` for up to ``EXPAND_SLICE_S``, then the rest on the next
+        turn of the event loop; once all are open, restore the scroll and say the listing is
+        shown. Small rows all open at once, so a rebuild does not flash the tree closed."""
+        deadline = time.perf_counter() + EXPAND_SLICE_S
         while self._to_expand:
             index = self.model.folder_index(self._to_expand.pop(0))
             if index.isValid() and not self.tree.isExpanded(index):
                 self.tree.expand(index)
-                QTimer.singleShot(0, self, self._expand_next)
-                return
+                if time.perf_counter() > deadline:
+                    QTimer.singleShot(0, self, self._expand_next)
+                    return
         if self._scroll is not None:
             self.tree.verticalScrollBar().setValue(self._scroll)
             self._scroll = None
@@ -192,30 +302,57 @@ class ProjectBrowser(QWidget):
             return
         index = self.model.index_of(Path(path))
         if index.isValid():
-            self.tree.expand(index.parent())
+            parent = index.parent()
+            while parent.isValid():  # a subject folder inside a collection inside a heading
+                self.tree.expand(parent)
+                parent = parent.parent()
             self.tree.setCurrentIndex(index)
             self.tree.scrollTo(index)
 
     def current_subject_folder(self) -> str | None:
-        folder = self.model.folder(self.tree.currentIndex())
-        return folder.name if folder else None
+        """The folder a new article goes to: the selected row's, or the one it is in."""
+        node = self.model.folder(self.tree.currentIndex())
+        return node.folder if node is not None else None
 
     def focus_filter(self) -> None:
         self.filter.setFocus()
         self.filter.selectAll()
 
-    def _activated(self, index: QModelIndex) -> None:
+    # -- opening ---------------------------------------------------------------------------------
+    def _openable(self, index: QModelIndex) -> Entry | None:
+        """The article of a row, unless the row is a deleted file (git has it; the disk has not)."""
         entry = self.model.entry(index)
+        if entry is None or entry.deleted:
+            return None
+        return entry
+
+    def _clicked(self, index: QModelIndex) -> None:
+        entry = self._openable(index)
+        if entry is not None:
+            self.articlePreviewed.emit(entry.path)
+
+    def _activated(self, index: QModelIndex) -> None:
+        entry = self._openable(index)
         if entry is not None:
             self.articleActivated.emit(entry.path)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Enter opens the current article to stay (the tree's own ``activated`` also fires on
+        # the double click, which has its own handler).
+        if watched is self.tree and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in OPEN_KEYS and self.model.entry(self.tree.currentIndex()) is not None:
+                self._activated(self.tree.currentIndex())
+                return True
+        return super().eventFilter(watched, event)
+
     def _open_first_match(self) -> None:
-        if self.model.folders and self.model.folders[0].entries:
-            self.articleActivated.emit(self.model.folders[0].entries[0].path)
+        first = self.model.listing.first_entry()
+        if first is not None and not first.deleted:
+            self.articleActivated.emit(first.path)
 
     def _context_menu(self, pos: Any) -> None:
         index = self.tree.indexAt(pos)
-        entry, folder = self.model.entry(index), self.model.folder(index)
+        entry, node = self._openable(index), self.model.folder(index)
         menu = QMenu(self)
         if entry is not None:
             menu.addAction(qta.icon("fa5s.folder-open"), "Open", lambda: self.articleActivated.emit(entry.path))
@@ -223,10 +360,11 @@ class ProjectBrowser(QWidget):
                            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(entry.path.parent))))
             if self.window_ is not None:
                 menu.addAction(qta.icon("fa5s.i-cursor"), "Rename…", lambda: self._rename(entry.path))
-        if folder is not None and self.window_ is not None:
+        if node is not None and node.folder is not None and self.window_ is not None:
             menu.addSeparator()
-            menu.addAction(qta.icon("fa5s.file-medical"), f"New Article in {folder.name or 'top level'}…",
-                           lambda: self.window_.documents.new_article(folder.name))
+            folder = node.folder
+            menu.addAction(qta.icon("fa5s.file-medical"), f"New Article in {folder or 'top level'}…",
+                           lambda: self.window_.documents.new_article(folder))
         if not menu.isEmpty():
             menu.exec(self.tree.viewport().mapToGlobal(pos))
 

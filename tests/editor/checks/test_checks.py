@@ -43,7 +43,8 @@ def test_a_clean_article_has_no_problems(tmp_path: Path) -> None:
 
 
 def test_every_code_has_the_severity_the_issue_gives() -> None:
-    errors = {"yaml-error", "duplicate-key", "missing-field", "date-invalid", "url-mismatch", "related-broken"}
+    errors = {"yaml-error", "duplicate-key", "missing-field", "date-invalid", "url-mismatch", "related-broken",
+              "image-missing"}
     assert {code for code, severity in SEVERITY.items() if severity == "error"} == errors
     assert set(SEVERITY) - errors == {
         "related-stale", "related-self", "related-duplicate", "id-duplicate", "file-name-mismatch",
