@@ -166,23 +166,16 @@ class Article:
     def body(self) -> str:
         """The markdown body after the front matter, exactly as the file has it (a post's text; an
         answer's is usually ``&nbsp;``): line ends and a missing final newline are kept."""
-        return self._text[self._body_start():]
+        return self._text[self._parts().body_start:]
 
     @body.setter
     def body(self, text: str) -> None:
-        """Replace the body; not a character of the front matter changes. Text with plain ``\\n``
-        line ends (an editor widget's) takes the file's ``\\r\\n`` when the file uses them."""
-        if self._newline == "\r\n" and "\r" not in text:
-            text = text.replace("\n", "\r\n")
-        start = self._body_start()
-        if text == self._text[start:]:
-            return
-        if text and start == len(self._text) and not self._text.endswith(("\n", "\r")):
-            text = self._newline + text  # the closing '---' ends the file: the body starts below it
-        self._text = self._text[:start] + text
+        """Replace the body; not a character of the front matter changes (``Parts.with_body``)."""
+        if text != self.body:
+            self._text = self._parts().with_body(text, self._newline)
 
-    def _body_start(self) -> int:
-        return frontmatter.Parts(self._bom, self._text, self._yaml_start, self._yaml_end, 0).body_start
+    def _parts(self) -> frontmatter.Parts:
+        return frontmatter.Parts(self._bom, self._text, self._yaml_start, self._yaml_end, 0)
 
     @property
     def text(self) -> str:

@@ -76,6 +76,17 @@ class Parts:
         closing = _CLOSING.match(self.text, self.yaml_end)
         return closing.end() if closing else len(self.text)
 
+    def with_body(self, body: str, newline: str) -> str:
+        """The whole text with ``body`` after the front matter, whose characters do not change.
+        Text with plain ``\n`` line ends (an editor widget's) takes ``newline`` when that is
+        ``\r\n``; a body after a closing ``---`` that ends the file starts on a line below it."""
+        if newline == "\r\n" and "\r" not in body:
+            body = body.replace("\n", "\r\n")
+        start = self.body_start
+        if body and start == len(self.text) and not self.text.endswith(("\n", "\r")):
+            body = newline + body
+        return self.text[:start] + body
+
 
 def dominant_newline(text: str) -> str:
     crlf = text.count("\r\n")
