@@ -46,6 +46,8 @@ def _parse(args: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("path", nargs="?", help="content folder or article file (default: the last project)")
     parser.add_argument("--open", dest="open_path", metavar="REL_PATH", help="article to open, relative to the folder")
+    parser.add_argument("--review", nargs="?", const="", default=None, metavar="REL_PATH",
+                        help="open the review of the folder's git changes once its status is read (at REL_PATH)")
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen, save a PNG and exit")
     parser.add_argument("--size", default=None, metavar="WxH", help="window size, e.g. 1400x900")
     parser.add_argument("--action", dest="actions", action="append", default=[], metavar="ID",
@@ -172,10 +174,12 @@ def run_window(args: list[str]) -> int:
     window.show()
     if not _run_actions(window, options.actions, options.find):
         return 2
+    if options.review is not None:
+        window.review.show_review_when_found(options.review or None)
     if options.screenshot:
         from ui.window.screenshot import take_when_loaded
 
-        take_when_loaded(window, Path(options.screenshot), SCREENSHOT_TIMEOUT_MS)
+        take_when_loaded(window, Path(options.screenshot), SCREENSHOT_TIMEOUT_MS, review=options.review is not None)
     try:
         return app.exec()
     finally:

@@ -40,13 +40,13 @@ def report_html(changeset: ChangeSet, reviews: list[ArticleReview], flavour: str
 
 def article_document(review: ArticleReview, flavour: str = "site") -> str:
     """One article's section of the report as a document of its own (the window's review view)."""
-    return _document(f"Review of {review.path}", _article(1, review, flavour))
+    return _document(f"Review of {review.path}", _article(1, review, flavour), "review-report review-one")
 
 
-def _document(title: str, body: str) -> str:
+def _document(title: str, body: str, body_class: str = "review-report") -> str:
     template = Template(resource("page", "template.html").read_text(encoding="utf-8"))
     css = stylesheet("page") + "\n" + resource("page", "review.css").read_text(encoding="utf-8")
-    return template.substitute(csp=REPORT_CSP, title=escape(title), css=css, body_class="review-report", body=body)
+    return template.substitute(csp=REPORT_CSP, title=escape(title), css=css, body_class=body_class, body=body)
 
 
 def _header(changeset: ChangeSet, reviews: list[ArticleReview]) -> str:

@@ -90,6 +90,26 @@ def test_screenshot_renders_the_loaded_window_to_a_png_and_exits(tmp_path: Path)
     assert _png_size(out) == (1024, 700)
 
 
+def test_screenshot_with_review_is_of_the_review_window_at_the_asked_size(tmp_path: Path, monkeypatch):
+    from tests.fixtures.git_repo import GitRepo, isolated_git
+
+    isolated_git(monkeypatch, tmp_path)
+    repo = GitRepo(tmp_path / "site")
+    content = write_project(repo.root / "content")
+    repo.commit_all("first")
+    lever = content / "physics" / "what-is-a-lever.md"
+    lever.write_bytes(lever.read_bytes().replace(b"    What is a lever?", b"    What is a simple lever?", 1))
+    out = tmp_path / "review.png"
+    result = subprocess.run(
+        [PYTHON, "-m", "ui.app", str(content), "--review", "physics/what-is-a-lever.md",
+         "--screenshot", str(out), "--size", "900x600"],
+        capture_output=True, text=True, cwd=ROOT, env=_env(tmp_path), timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "timeout" not in result.stderr  # the picture waited for the review of the lever
+    assert _png_size(out) == (900, 600)
+
+
 @pytest.fixture
 def private_dirs(tmp_path: Path, monkeypatch):
     for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):

@@ -75,6 +75,18 @@ class ReviewFeatures(QObject):
             self.review_window.select(path)
         return self.review_window
 
+    def show_review_when_found(self, path: str | None = None) -> None:
+        """``show_review`` now, or once the folder's repository is found (``--review``)."""
+        if self.git_state.repository is not None:
+            self.show_review(path)
+            return
+
+        def found(_repo: Repository) -> None:
+            self.git_state.found.disconnect(found)
+            self.show_review(path)
+
+        self.git_state.found.connect(found)
+
     def close(self) -> None:
         self._close_review()
         self.changes.close_session()

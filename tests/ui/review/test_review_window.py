@@ -128,3 +128,20 @@ def test_a_bad_range_is_a_clear_message(window, qtbot) -> None:
     review.load()
     qtbot.waitUntil(lambda: not review.message.isHidden(), timeout=10000)
     assert "no-such-branch" in review.message.text
+
+
+def test_a_review_asked_for_before_the_status_is_read_opens_once_the_repository_is_found(repo, qtbot, tmp_path) -> None:
+    """``--review``: the window is asked for the review right after it is made, before git answered."""
+    edit(repo, LEVER, b"    What is a lever?\narticle_title", b"    What is a simple lever?\narticle_title")
+    win = app.create_window(repo.root / "content", Settings.at(tmp_path / "settings.ini"))
+    try:
+        assert win.review.review_window is None
+        win.review.show_review_when_found(LEVER)
+        qtbot.waitUntil(lambda: win.review.review_window is not None, timeout=15000)
+        shown = win.review.review_window
+        qtbot.waitUntil(lambda: shown.review is not None, timeout=15000)
+        assert shown.review.path == LEVER and 'class="review-report review-one"' in shown.document
+    finally:
+        win.shutdown()
+        win.hide()
+        win.deleteLater()
